@@ -1,0 +1,505 @@
+//! Compiles the knowledge in `src/knowledge/*.toml` into typed static tables
+//! (`$OUT_DIR/knowledge.rs`, included by `src/knowledge.rs`). Ids become
+//! enums, so a rule that names a step that does not exist fails the build,
+//! and the wasm carries no TOML parser. Phrases are normalised here with the
+//! same `src/text.rs` the core uses on page text.
+
+#[path = "src/text.rs"]
+#[allow(dead_code)]
+mod text;
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+type Texts = BTreeMap<String, String>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sources {
+    source: Vec<Source>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    id: String,
+    quality: String,
+    title: String,
+    url: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Langs {
+    lang: Vec<LangDef>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LangDef {
+    tag: String,
+    name: String,
+    shown: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Messages {
+    message: Vec<Message>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Message {
+    lang: String,
+    reason: String,
+    phrase: String,
+    example: String,
+    surface: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Steps {
+    step: Vec<StepDef>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepDef {
+    id: String,
+    sources: Vec<String>,
+    #[serde(rename = "do")]
+    act: Texts,
+    why: Texts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reasons {
+    reason: Vec<ReasonDef>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReasonDef {
+    id: String,
+    sources: Vec<String>,
+    steps: Vec<String>,
+    summary: Texts,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rules {
+    rule: Vec<Rule>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rule {
+    when: BTreeMap<String, String>,
+    #[serde(default)]
+    first: Vec<String>,
+    #[serde(default)]
+    remove: Vec<String>,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Routes {
+    route: Vec<Route>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Route {
+    host: String,
+    path: String,
+    system: String,
+    page: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Facts {
+    fact: Vec<Fact>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fact {
+    kind: String,
+    #[serde(rename = "match")]
+    how: String,
+    text: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Dom {
+    inline_tags: Vec<String>,
+    skip_tags: Vec<String>,
+    modal_selector: String,
+    toast_selector: String,
+    toggle_selector: String,
+    control_selector: String,
+}
+
+fn read<T: for<'de> Deserialize<'de>>(dir: &Path, name: &str) -> T {
+    let path = dir.join(name);
+    println!("cargo:rerun-if-changed={}", path.display());
+    let src = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    toml::from_str(&src).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `generic_decline` -> `GenericDecline`; `zh-CN` -> `ZhCn`.
+fn camel(id: &str) -> String {
+    id.split(['_', '-'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut cs = p.chars();
+            let first = cs.next().unwrap().to_ascii_uppercase();
+            std::iter::once(first).chain(cs.map(|c| c.to_ascii_lowercase())).collect::<String>()
+        })
+        .collect()
+}
+
+fn fail(msg: String) -> ! {
+    panic!("knowledge: {msg}")
+}
+
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+struct Gen {
+    out: String,
+}
+
+impl Gen {
+    fn enum_(&mut self, name: &str, doc: &str, ids: &[String]) {
+        writeln!(self.out, "/// {doc}").unwrap();
+        writeln!(self.out, "#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]").unwrap();
+        writeln!(self.out, "#[repr(u8)]\npub enum {name} {{").unwrap();
+        for id in ids {
+            writeln!(self.out, "    {},", camel(id)).unwrap();
+        }
+        writeln!(self.out, "}}\nimpl {name} {{").unwrap();
+        write!(self.out, "    pub const ALL: &'static [{name}] = &[").unwrap();
+        for id in ids {
+            write!(self.out, "{name}::{}, ", camel(id)).unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+        writeln!(self.out, "    pub fn id(self) -> &'static str {{ [").unwrap();
+        for id in ids {
+            write!(self.out, "{}, ", lit(id)).unwrap();
+        }
+        writeln!(self.out, "][self as usize] }}").unwrap();
+        writeln!(
+            self.out,
+            "    pub fn from_id(id: &str) -> Option<{name}> {{ Self::ALL.iter().copied().find(|x| x.id() == id) }}\n}}"
+        )
+        .unwrap();
+    }
+}
+
+fn main() {
+    let root = env::var("CARGO_MANIFEST_DIR").unwrap();
+    let dir = Path::new(&root).join("src/knowledge");
+    println!("cargo:rerun-if-changed=src/text.rs");
+
+    let sources: Sources = read(&dir, "sources.toml");
+    let langs: Langs = read(&dir, "languages.toml");
+    let messages: Messages = read(&dir, "messages.toml");
+    let steps: Steps = read(&dir, "steps.toml");
+    let reasons: Reasons = read(&dir, "reasons.toml");
+    let rules: Rules = read(&dir, "rules.toml");
+    let routes: Routes = read(&dir, "routes.toml");
+    let facts: Facts = read(&dir, "facts.toml");
+    let dom: Dom = read(&dir, "dom.toml");
+    let ui: BTreeMap<String, Texts> = read(&dir, "ui.toml");
+
+    // ---- ids and cross-references ------------------------------------
+    let source_ids: Vec<String> = sources.source.iter().map(|s| s.id.clone()).collect();
+    let source_ix = |id: &str, what: &str| -> usize {
+        source_ids.iter().position(|s| s == id).unwrap_or_else(|| fail(format!("{what}: unknown source `{id}`")))
+    };
+    for s in &sources.source {
+        if !["official", "observed", "community"].contains(&s.quality.as_str()) {
+            fail(format!("source {}: quality `{}`", s.id, s.quality));
+        }
+    }
+    let lang_tags: Vec<String> = langs.lang.iter().map(|l| l.tag.clone()).collect();
+    let shown: Vec<String> = langs.lang.iter().filter(|l| l.shown).map(|l| l.tag.clone()).collect();
+    if shown.first().map(String::as_str) != Some("en") {
+        fail("the first shown language must be `en` (the fallback)".into());
+    }
+    let step_ids: Vec<String> = steps.step.iter().map(|s| s.id.clone()).collect();
+    let reason_ids: Vec<String> = reasons.reason.iter().map(|r| r.id.clone()).collect();
+    for (what, ids) in [("step", &step_ids), ("reason", &reason_ids), ("source", &source_ids), ("lang", &lang_tags)] {
+        let set: BTreeSet<_> = ids.iter().collect();
+        if set.len() != ids.len() {
+            fail(format!("duplicate {what} id"));
+        }
+    }
+    let step_of = |id: &str, what: &str| -> String {
+        if !step_ids.iter().any(|s| s == id) {
+            fail(format!("{what}: unknown step `{id}`"));
+        }
+        format!("Step::{}", camel(id))
+    };
+    let reason_of = |id: &str, what: &str| -> String {
+        if !reason_ids.iter().any(|s| s == id) {
+            fail(format!("{what}: unknown reason `{id}`"));
+        }
+        format!("Reason::{}", camel(id))
+    };
+    let lang_of = |tag: &str, what: &str| -> String {
+        if !lang_tags.iter().any(|s| s == tag) {
+            fail(format!("{what}: unknown language `{tag}`"));
+        }
+        format!("Lang::{}", camel(tag))
+    };
+    // Text in every shown language, as a static slice indexed like SHOWN.
+    let shown_texts = |t: &Texts, what: &str| -> String {
+        for k in t.keys() {
+            if !shown.contains(k) {
+                fail(format!("{what}: text in `{k}`, which is not a shown language"));
+            }
+        }
+        let items: Vec<String> = shown
+            .iter()
+            .map(|l| {
+                let s = t.get(l).unwrap_or_else(|| fail(format!("{what}: no `{l}` text")));
+                if s.trim().is_empty() {
+                    fail(format!("{what}: empty `{l}` text"));
+                }
+                lit(s)
+            })
+            .collect();
+        format!("&[{}]", items.join(", "))
+    };
+    let sources_list = |ids: &[String], what: &str| -> String {
+        if ids.is_empty() {
+            fail(format!("{what}: no source"));
+        }
+        let ix: Vec<String> = ids.iter().map(|s| source_ix(s, what).to_string()).collect();
+        format!("&[{}]", ix.join(", "))
+    };
+
+    let mut g = Gen { out: String::new() };
+    g.out.push_str("// @generated by build.rs from src/knowledge/*.toml. Do not edit.\n\n");
+    g.enum_("Lang", "A language the extension knows (BCP 47 tag = `id()`).", &lang_tags);
+    g.enum_("Reason", "Why a payment failed, as far as the page says (`data-reason`).", &reason_ids);
+    g.enum_("Step", "One fix step (`data-steps`).", &step_ids);
+
+    // ---- languages ---------------------------------------------------
+    write!(g.out, "/// Languages every text is written in; index 0 is the fallback.\npub static SHOWN: &[Lang] = &[").unwrap();
+    for l in &shown {
+        write!(g.out, "{}, ", lang_of(l, "shown")).unwrap();
+    }
+    g.out.push_str("];\n");
+    write!(g.out, "pub static LANG_NAMES: &[&str] = &[").unwrap();
+    for l in &langs.lang {
+        write!(g.out, "{}, ", lit(&l.name)).unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- sources -----------------------------------------------------
+    g.out.push_str("pub static SOURCES: &[SourceDef] = &[\n");
+    for s in &sources.source {
+        writeln!(
+            g.out,
+            "    SourceDef {{ id: {}, quality: {}, title: {}, url: {} }},",
+            lit(&s.id),
+            lit(&s.quality),
+            lit(&s.title),
+            lit(&s.url)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- steps ---------------------------------------------------------
+    g.out.push_str("pub static STEPS: &[StepDef] = &[\n");
+    for s in &steps.step {
+        let what = format!("step {}", s.id);
+        writeln!(
+            g.out,
+            "    StepDef {{ step: {}, sources: {}, act: {}, why: {} }},",
+            step_of(&s.id, &what),
+            sources_list(&s.sources, &what),
+            shown_texts(&s.act, &what),
+            shown_texts(&s.why, &what)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- reasons -----------------------------------------------------
+    g.out.push_str("pub static REASONS: &[ReasonDef] = &[\n");
+    for r in &reasons.reason {
+        let what = format!("reason {}", r.id);
+        if r.steps.is_empty() {
+            fail(format!("{what}: no steps"));
+        }
+        let st: Vec<String> = r.steps.iter().map(|s| step_of(s, &what)).collect();
+        writeln!(
+            g.out,
+            "    ReasonDef {{ reason: Reason::{}, sources: {}, steps: &[{}], summary: {} }},",
+            camel(&r.id),
+            sources_list(&r.sources, &what),
+            st.join(", "),
+            shown_texts(&r.summary, &what)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- messages ----------------------------------------------------
+    g.out.push_str("pub static MESSAGES: &[MessageDef] = &[\n");
+    for m in &messages.message {
+        let what = format!("message {:?}", m.phrase);
+        let norm = text::for_match(&m.phrase);
+        if norm.is_empty() || norm.contains(text::BOUNDARY) {
+            fail(format!("{what}: a phrase is one clause (normalised: {norm:?})"));
+        }
+        if !["web", "sdk"].contains(&m.surface.as_str()) {
+            fail(format!("{what}: surface `{}`", m.surface));
+        }
+        writeln!(
+            g.out,
+            "    MessageDef {{ lang: {}, reason: {}, phrase: {}, example: {}, source: {} }},",
+            lang_of(&m.lang, &what),
+            reason_of(&m.reason, &what),
+            lit(&norm),
+            lit(&m.example),
+            source_ix(&m.source, &what)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- rules -------------------------------------------------------
+    g.out.push_str("pub static RULES: &[RuleDef] = &[\n");
+    for (i, r) in rules.rule.iter().enumerate() {
+        let what = format!("rule #{}", i + 1);
+        let mut when = String::new();
+        for (k, v) in &r.when {
+            let cond = match k.as_str() {
+                "reason" => format!("Cond::Reason({})", reason_of(v, &what)),
+                "system" => format!("Cond::System(System::{})", variant(v, &["api", "chatgpt"], &what)),
+                "page" => format!(
+                    "Cond::Page(Page::{})",
+                    variant(v, &["overview", "payment_methods", "checkout", "other"], &what)
+                ),
+                "default_card" => {
+                    format!("Cond::DefaultCard(DefaultCard::{})", variant(v, &["set", "missing", "unknown"], &what))
+                }
+                "auto_recharge" => {
+                    format!("Cond::AutoRecharge(AutoRecharge::{})", variant(v, &["on", "off", "unknown"], &what))
+                }
+                "default_card_expired" => {
+                    format!("Cond::DefaultExpired(Known::{})", variant(v, &["yes", "no", "unknown"], &what))
+                }
+                _ => fail(format!("{what}: unknown condition `{k}`")),
+            };
+            write!(when, "{cond}, ").unwrap();
+        }
+        if r.first.is_empty() && r.remove.is_empty() {
+            fail(format!("{what}: no action"));
+        }
+        let first: Vec<String> = r.first.iter().map(|s| step_of(s, &what)).collect();
+        let remove: Vec<String> = r.remove.iter().map(|s| step_of(s, &what)).collect();
+        writeln!(
+            g.out,
+            "    RuleDef {{ when: &[{when}], first: &[{}], remove: &[{}], sources: {} }},",
+            first.join(", "),
+            remove.join(", "),
+            sources_list(&r.sources, &what)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- routes --------------------------------------------------------
+    g.out.push_str("pub static ROUTES: &[RouteDef] = &[\n");
+    for r in &routes.route {
+        let what = format!("route {}{}", r.host, r.path);
+        if !r.path.starts_with('/') || r.path.ends_with('/') {
+            fail(format!("{what}: path starts with '/' and does not end with one"));
+        }
+        writeln!(
+            g.out,
+            "    RouteDef {{ host: {}, path: {}, system: System::{}, page: Page::{} }},",
+            lit(&r.host),
+            lit(&r.path),
+            variant(&r.system, &["api", "chatgpt"], &what),
+            variant(&r.page, &["overview", "payment_methods", "checkout", "other"], &what)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- page facts ----------------------------------------------------
+    g.out.push_str("pub static FACTS: &[FactDef] = &[\n");
+    for f in &facts.fact {
+        let what = format!("fact {:?}", f.text);
+        let kind = variant(
+            &f.kind,
+            &[
+                "default_badge",
+                "set_as_default",
+                "auto_recharge_off",
+                "auto_recharge_on",
+                "auto_recharge_toggle",
+                "expiry",
+                "credit_balance",
+            ],
+            &what,
+        );
+        let how = variant(&f.how, &["piece", "prefix"], &what);
+        writeln!(
+            g.out,
+            "    FactDef {{ kind: FactKind::{kind}, how: FactMatch::{how}, text: {}, source: {} }},",
+            lit(&text::fold(&f.text)),
+            source_ix(&f.source, &what)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- DOM tables ----------------------------------------------------
+    let list = |v: &[String]| v.iter().map(|s| lit(&s.to_ascii_uppercase())).collect::<Vec<_>>().join(", ");
+    writeln!(g.out, "/// Upper-case tag names (as `Element.tagName` reports them in HTML).").unwrap();
+    writeln!(g.out, "pub static INLINE_TAGS: &[&str] = &[{}];", list(&dom.inline_tags)).unwrap();
+    writeln!(g.out, "pub static SKIP_TAGS: &[&str] = &[{}];", list(&dom.skip_tags)).unwrap();
+    for (name, v) in [
+        ("MODAL_SELECTOR", &dom.modal_selector),
+        ("TOAST_SELECTOR", &dom.toast_selector),
+        ("TOGGLE_SELECTOR", &dom.toggle_selector),
+        ("CONTROL_SELECTOR", &dom.control_selector),
+    ] {
+        writeln!(g.out, "pub static {name}: &str = {};", lit(v)).unwrap();
+    }
+
+    // ---- UI strings ----------------------------------------------------
+    g.out.push_str("/// The panel's own words; each field is indexed like `SHOWN`.\npub struct Ui {\n");
+    for k in ui.keys() {
+        writeln!(g.out, "    pub {k}: &'static [&'static str],").unwrap();
+    }
+    g.out.push_str("}\npub static UI: Ui = Ui {\n");
+    for (k, t) in &ui {
+        writeln!(g.out, "    {k}: {},", shown_texts(t, &format!("ui {k}"))).unwrap();
+    }
+    g.out.push_str("};\n");
+
+    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("knowledge.rs");
+    fs::write(out, g.out).unwrap();
+}
+
+/// A data value that must be one of `allowed`, as the enum variant name.
+fn variant(v: &str, allowed: &[&str], what: &str) -> String {
+    if !allowed.contains(&v) {
+        fail(format!("{what}: `{v}` is not one of {allowed:?}"));
+    }
+    camel(v)
+}
