@@ -1,0 +1,219 @@
+//! Page facts: what a line of billing-page text says about the account
+//! ("Default", "Set as default", "Auto recharge is off", "Expires 01/2024",
+//! "Credit balance $4.23"). Vocabulary in `src/knowledge/facts.toml`.
+
+use crate::knowledge::FACTS;
+use crate::state::YearMonth;
+use crate::text::{fold, PIECE};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FactKind {
+    DefaultBadge,
+    SetAsDefault,
+    AutoRechargeOff,
+    AutoRechargeOn,
+    AutoRechargeToggle,
+    Expiry,
+    CreditBalance,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FactMatch {
+    /// The whole piece is the text.
+    Piece,
+    /// The piece starts with the text and a value follows.
+    Prefix,
+}
+
+/// One thing a billing page shows.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Fact {
+    DefaultBadge,
+    SetAsDefault,
+    /// A status that shows auto recharge on (`true`) or off.
+    AutoRecharge(bool),
+    /// The label of an auto-recharge switch (its state is read by the shell).
+    AutoRechargeToggle,
+    /// A card's expiry month.
+    Expiry(YearMonth),
+    /// The credit balance label, with the amount when it is in the same piece.
+    CreditBalance(Option<i64>),
+    /// A dollar amount standing alone (a balance candidate), in cents.
+    Amount(i64),
+}
+
+/// The facts in one line of page text (pieces separated by [`PIECE`], or
+/// by line breaks where blocks nest).
+pub fn read_line(line: &str) -> Vec<Fact> {
+    let mut out = Vec::new();
+    for piece in fold(line).split([PIECE, '\n']) {
+        read_piece(piece, &mut out);
+    }
+    out
+}
+
+fn trim_punct(s: &str) -> &str {
+    s.trim_matches(|c: char| c == ' ' || c == '.' || c == ':' || c == '。' || c == '：')
+}
+
+fn read_piece(piece: &str, out: &mut Vec<Fact>) {
+    let piece = trim_punct(piece);
+    if piece.is_empty() || piece.len() > 200 {
+        return;
+    }
+    for def in FACTS {
+        let fact = match def.how {
+            FactMatch::Piece if piece == def.text => match def.kind {
+                FactKind::DefaultBadge => Some(Fact::DefaultBadge),
+                FactKind::SetAsDefault => Some(Fact::SetAsDefault),
+                FactKind::AutoRechargeOff => Some(Fact::AutoRecharge(false)),
+                FactKind::AutoRechargeOn => Some(Fact::AutoRecharge(true)),
+                FactKind::AutoRechargeToggle => Some(Fact::AutoRechargeToggle),
+                FactKind::CreditBalance => Some(Fact::CreditBalance(None)),
+                FactKind::Expiry => None,
+            },
+            FactMatch::Prefix => piece
+                .strip_prefix(def.text)
+                .filter(|rest| rest.starts_with([' ', ':']))
+                .and_then(|rest| match def.kind {
+                    FactKind::Expiry => parse_expiry(rest).map(Fact::Expiry),
+                    FactKind::CreditBalance => parse_amount(trim_punct(rest)).map(|c| Fact::CreditBalance(Some(c))),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        if let Some(f) = fact {
+            out.push(f);
+            return;
+        }
+    }
+    if let Some(cents) = parse_amount(piece) {
+        out.push(Fact::Amount(cents));
+    }
+}
+
+/// "01/2024", "1/24", "01 / 24", "on 01/2028" -> year and month.
+fn parse_expiry(s: &str) -> Option<YearMonth> {
+    let s = s.trim_start_matches([' ', ':']);
+    let s = s.strip_prefix("on ").unwrap_or(s);
+    let (m, y) = s.split_once('/')?;
+    let (m, y) = (m.trim(), y.trim());
+    let y: String = y.chars().take_while(char::is_ascii_digit).collect();
+    if m.is_empty() || m.len() > 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let month: u8 = m.parse().ok()?;
+    let year: u16 = match y.len() {
+        2 => 2000 + y.parse::<u16>().ok()?,
+        4 => y.parse().ok()?,
+        _ => return None,
+    };
+    (1..=12).contains(&month).then_some(YearMonth { year, month })
+}
+
+/// "$4.23", "-$1,204.50", "$-0.20", "US$5", "$5.00 USD" -> cents.
+pub fn parse_amount(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let s = s.strip_suffix(" usd").unwrap_or(s);
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let s = s.strip_prefix("us").unwrap_or(s).strip_prefix('$')?;
+    let (neg, s) = match s.strip_prefix('-') {
+        Some(r) if !neg => (true, r),
+        _ => (neg, s),
+    };
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (s, ""),
+    };
+    if whole.is_empty() || frac.len() > 2 || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Thousands separators only in groups of three.
+    let mut groups = whole.split(',');
+    let head = groups.next()?;
+    if head.is_empty() || head.len() > 3 && whole.contains(',') || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut dollars: i64 = head.parse().ok()?;
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        dollars = dollars.checked_mul(1000)?.checked_add(g.parse::<i64>().ok()?)?;
+    }
+    let cents = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse::<i64>().ok()?,
+    };
+    let total = dollars.checked_mul(100)?.checked_add(cents)?;
+    Some(if neg { -total } else { total })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(year: u16, month: u8) -> YearMonth {
+        YearMonth { year, month }
+    }
+
+    #[test]
+    fn reads_the_payment_methods_vocabulary() {
+        assert_eq!(read_line("Default"), vec![Fact::DefaultBadge]);
+        assert_eq!(read_line("Set as default"), vec![Fact::SetAsDefault]);
+        assert_eq!(read_line("Auto recharge is off"), vec![Fact::AutoRecharge(false)]);
+        assert_eq!(read_line("Enable auto recharge"), vec![Fact::AutoRecharge(false)]);
+        assert_eq!(read_line("Use auto-reload"), vec![Fact::AutoRechargeToggle]);
+        assert_eq!(read_line("Expires 01/2024"), vec![Fact::Expiry(ym(2024, 1))]);
+        assert_eq!(read_line("Expires 8/27"), vec![Fact::Expiry(ym(2027, 8))]);
+        assert_eq!(read_line("Credit balance"), vec![Fact::CreditBalance(None)]);
+        assert_eq!(read_line("Credit balance: $4.23"), vec![Fact::CreditBalance(Some(423))]);
+        assert_eq!(read_line("$0.00"), vec![Fact::Amount(0)]);
+    }
+
+    #[test]
+    fn reads_each_inline_piece_of_a_card_row() {
+        let row = "Visa •••• 4242\u{1f}Expires 08/2030\u{1f} \u{1f}Default\u{1f}";
+        assert_eq!(read_line(row), vec![Fact::Expiry(ym(2030, 8)), Fact::DefaultBadge]);
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_facts() {
+        for line in [
+            "The default amount is $10.",
+            "Set a default payment method to enable auto recharge",
+            "When your credit balance reaches $0, your API requests will stop working.",
+            "Enable automatic recharge to automatically keep your credit balance topped up.",
+            "Expires soon",
+            "Default payment method",
+            "Card number 4242 4242 4242 4242",
+        ] {
+            assert_eq!(read_line(line), vec![], "{line}");
+        }
+    }
+
+    #[test]
+    fn amounts() {
+        assert_eq!(parse_amount("$1,204.50"), Some(120450));
+        assert_eq!(parse_amount("-$0.20"), Some(-20));
+        assert_eq!(parse_amount("$-0.20"), Some(-20));
+        assert_eq!(parse_amount("us$5"), Some(500));
+        assert_eq!(parse_amount("$5.00 usd"), Some(500));
+        assert_eq!(parse_amount("$5.5"), Some(550));
+        for bad in ["$", "5.00", "$1,20", "$1.234", "$12a", "$1234,567", "$--1", "-$-1", "$99999999999999999999"] {
+            assert_eq!(parse_amount(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn expiry_needs_a_real_month_and_year() {
+        assert_eq!(read_line("Expires 13/2024"), vec![]);
+        assert_eq!(read_line("Expires 01/202"), vec![]);
+        assert_eq!(read_line("Expires on 02/2028"), vec![Fact::Expiry(ym(2028, 2))]);
+        assert_eq!(read_line("Expired 11/2023"), vec![Fact::Expiry(ym(2023, 11))]);
+    }
+}

@@ -1,0 +1,23 @@
+//! Decline Doctor: explains a declined card on OpenAI's billing pages.
+//!
+//! The crate is a pure core (text -> reason, page facts -> billing state,
+//! (reason, state, language) -> ordered steps; placement, scheme and
+//! dismissal decisions) tested natively with `cargo test`, plus, on wasm32
+//! with the `content` feature, the content-script shell in [`shell`] that
+//! reads the DOM, renders the panel and talks to storage but decides nothing.
+//! All knowledge (patterns, reasons, steps, translations, sources, routes,
+//! page vocabulary) is data in `src/knowledge/`, compiled in by `build.rs`.
+
+pub mod classify;
+pub mod facts;
+pub mod knowledge;
+pub mod place;
+pub mod plan;
+pub mod presence;
+pub mod route;
+pub mod scheme;
+pub mod state;
+pub mod text;
+
+#[cfg(all(target_arch = "wasm32", feature = "content"))]
+mod shell;

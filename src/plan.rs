@@ -1,0 +1,228 @@
+//! (reason, page, billing state, language) -> the ordered steps and the
+//! panel's view model. Ordering rules are data (`src/knowledge/rules.toml`).
+
+use crate::classify::Hit;
+use crate::knowledge::{Cond, Lang, Reason, Step, RULES, SHOWN, SOURCES, UI};
+use crate::state::{AutoRecharge, BillingState, DefaultCard, Known, Page, System};
+
+/// Where the decline happened.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Context {
+    pub system: System,
+    pub page: Page,
+}
+
+fn holds(c: &Cond, reason: Reason, ctx: Context, s: &BillingState) -> bool {
+    match *c {
+        Cond::Reason(r) => r == reason,
+        Cond::System(x) => x == ctx.system,
+        Cond::Page(p) => p == ctx.page,
+        Cond::DefaultCard(d) => d == s.default_card,
+        Cond::AutoRecharge(a) => a == s.auto_recharge,
+        Cond::DefaultExpired(k) => k == s.default_expired,
+    }
+}
+
+/// The steps for `reason`, in order, after the page state's rules.
+pub fn steps(reason: Reason, ctx: Context, state: &BillingState) -> Vec<Step> {
+    let mut out: Vec<Step> = reason.def().steps.to_vec();
+    for rule in RULES {
+        if !rule.when.iter().all(|c| holds(c, reason, ctx, state)) {
+            continue;
+        }
+        out.retain(|s| !rule.remove.contains(s) && !rule.first.contains(s));
+        out.splice(0..0, rule.first.iter().copied());
+    }
+    out
+}
+
+/// The language to show: the override if the user chose one, else the
+/// message's own; a language without translations falls back to English.
+/// Returns the language and whether it is a fallback.
+pub fn display_lang(detected: Lang, chosen: Option<Lang>) -> (Lang, bool) {
+    let want = chosen.unwrap_or(detected);
+    if want.shown_index().is_some() {
+        (want, false)
+    } else {
+        (SHOWN[0], true)
+    }
+}
+
+/// One step as the panel shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepView {
+    pub step: Step,
+    pub act: &'static str,
+    pub why: &'static str,
+    /// (title, url) of each source; url empty when there is nothing to link.
+    pub sources: Vec<(&'static str, &'static str)>,
+}
+
+/// Everything the panel shows, already in the display language.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PanelModel {
+    pub reason: Reason,
+    pub lang: Lang,
+    pub label: &'static str,
+    pub likely: &'static str,
+    pub summary: &'static str,
+    pub page_says: &'static str,
+    /// "Your billing pages show: no default card · auto recharge off", when known.
+    pub page_shows: Option<(&'static str, Vec<&'static str>)>,
+    pub steps_heading: &'static str,
+    pub steps: Vec<StepView>,
+    pub source_label: &'static str,
+    pub dismiss: &'static str,
+    pub privacy: &'static str,
+    /// Said when the message's language has no translation yet.
+    pub fallback: Option<&'static str>,
+}
+
+/// The panel for a detected message on a page in a given state.
+pub fn panel(hit: Hit, ctx: Context, state: &BillingState, chosen: Option<Lang>) -> PanelModel {
+    let (lang, fell_back) = display_lang(hit.lang, chosen);
+    let i = lang.shown_index().unwrap_or(0);
+    let mut shows = Vec::new();
+    match state.default_card {
+        DefaultCard::Set if state.default_expired == Known::Yes => shows.push(UI.default_expired[i]),
+        DefaultCard::Set => shows.push(UI.default_set[i]),
+        DefaultCard::Missing => shows.push(UI.default_missing[i]),
+        DefaultCard::Unknown => {}
+    }
+    match state.auto_recharge {
+        AutoRecharge::On => shows.push(UI.auto_on[i]),
+        AutoRecharge::Off => shows.push(UI.auto_off[i]),
+        AutoRecharge::Unknown => {}
+    }
+    PanelModel {
+        reason: hit.reason,
+        lang,
+        label: UI.panel_label[i],
+        likely: UI.likely[i],
+        summary: hit.reason.def().summary[i],
+        page_says: UI.page_says[i],
+        page_shows: (!shows.is_empty()).then(|| (UI.page_shows[i], shows)),
+        steps_heading: UI.steps_heading[i],
+        steps: steps(hit.reason, ctx, state)
+            .into_iter()
+            .map(|step| {
+                let d = step.def();
+                StepView {
+                    step,
+                    act: d.act[i],
+                    why: d.why[i],
+                    sources: d.sources.iter().map(|&s| (SOURCES[s].title, SOURCES[s].url)).collect(),
+                }
+            })
+            .collect(),
+        source_label: UI.source[i],
+        dismiss: UI.dismiss[i],
+        privacy: UI.privacy[i],
+        fallback: fell_back.then(|| UI.fallback[0]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const API_OVERVIEW: Context = Context { system: System::Api, page: Page::Overview };
+    const PAYMENT_METHODS: Context = Context { system: System::Api, page: Page::PaymentMethods };
+    const CHECKOUT: Context = Context { system: System::Chatgpt, page: Page::Checkout };
+
+    fn ids(v: &[Step]) -> Vec<&'static str> {
+        v.iter().map(|s| s.id()).collect()
+    }
+
+    fn state(default_card: DefaultCard, auto_recharge: AutoRecharge, default_expired: Known) -> BillingState {
+        BillingState { default_card, auto_recharge, default_expired, credit_balance_cents: None }
+    }
+
+    #[test]
+    fn declined_top_up_without_default_card_and_auto_recharge_off() {
+        let s = state(DefaultCard::Missing, AutoRecharge::Off, Known::Unknown);
+        assert_eq!(
+            ids(&steps(Reason::GenericDecline, API_OVERVIEW, &s)),
+            [
+                "set_default_card",
+                "enable_auto_recharge",
+                "fund_card",
+                "check_card_details",
+                "match_billing_address",
+                "enable_international_payments",
+                "contact_issuer",
+                "wait_24h",
+                "stable_network"
+            ]
+        );
+    }
+
+    #[test]
+    fn auto_recharge_is_only_suggested_for_an_api_top_up() {
+        let off = state(DefaultCard::Set, AutoRecharge::Off, Known::No);
+        for ctx in [PAYMENT_METHODS, CHECKOUT] {
+            let st = steps(Reason::GenericDecline, ctx, &off);
+            assert!(!st.contains(&Step::EnableAutoRecharge), "{ctx:?}");
+            assert_eq!(st[0], Step::CheckCardDetails);
+        }
+        let on = state(DefaultCard::Set, AutoRecharge::On, Known::No);
+        assert!(!steps(Reason::GenericDecline, API_OVERVIEW, &on).contains(&Step::EnableAutoRecharge));
+    }
+
+    #[test]
+    fn an_expired_default_card_comes_first() {
+        let s = state(DefaultCard::Set, AutoRecharge::Off, Known::Yes);
+        let st = steps(Reason::GenericDecline, API_OVERVIEW, &s);
+        assert_eq!(ids(&st[..3]), ["use_another_card", "enable_auto_recharge", "fund_card"]);
+    }
+
+    #[test]
+    fn nothing_known_keeps_the_reason_order() {
+        let st = steps(Reason::GenericDecline, CHECKOUT, &BillingState::UNKNOWN);
+        assert_eq!(st, Reason::GenericDecline.def().steps);
+    }
+
+    #[test]
+    fn every_step_appears_once() {
+        for r in Reason::ALL {
+            for d in [DefaultCard::Set, DefaultCard::Missing, DefaultCard::Unknown] {
+                for a in [AutoRecharge::On, AutoRecharge::Off, AutoRecharge::Unknown] {
+                    for e in [Known::Yes, Known::No, Known::Unknown] {
+                        for ctx in [API_OVERVIEW, PAYMENT_METHODS, CHECKOUT] {
+                            let st = steps(*r, ctx, &state(d, a, e));
+                            let mut dedup = st.clone();
+                            dedup.sort();
+                            dedup.dedup();
+                            assert_eq!(dedup.len(), st.len(), "{r:?} {ctx:?} {st:?}");
+                            assert!(!st.is_empty());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_panel_speaks_the_message_language_unless_overridden() {
+        let hit = crate::classify::classify("您的银行卡被拒绝了。").unwrap();
+        let m = panel(hit, API_OVERVIEW, &BillingState::UNKNOWN, None);
+        assert_eq!(m.lang, Lang::ZhCn);
+        assert!(m.steps[0].act.contains("卡号"), "{}", m.steps[0].act);
+        assert_eq!(m.fallback, None);
+        let m = panel(hit, API_OVERVIEW, &BillingState::UNKNOWN, Some(Lang::En));
+        assert_eq!(m.lang, Lang::En);
+        assert!(m.steps[0].act.starts_with("Re-enter"));
+    }
+
+    #[test]
+    fn the_panel_says_what_the_page_shows() {
+        let hit = crate::classify::classify("Your card was declined.").unwrap();
+        let s = state(DefaultCard::Missing, AutoRecharge::Off, Known::Unknown);
+        let m = panel(hit, API_OVERVIEW, &s, None);
+        let (intro, shows) = m.page_shows.unwrap();
+        assert_eq!(intro, "Your billing pages show");
+        assert_eq!(shows, ["no default card", "auto recharge off"]);
+        assert_eq!(m.steps[0].step, Step::SetDefaultCard);
+        assert!(m.steps[0].sources.iter().any(|(_, url)| url.starts_with("https://help.openai.com/")));
+    }
+}

@@ -1,0 +1,51 @@
+//! Which pages the extension acts on (`src/knowledge/routes.toml`).
+
+use crate::knowledge::{RouteDef, ROUTES};
+
+/// The billing route a URL's host and path belong to: the longest path
+/// prefix that ends at a segment boundary wins. `None`: not a billing page,
+/// do nothing.
+pub fn route(host: &str, path: &str) -> Option<&'static RouteDef> {
+    ROUTES
+        .iter()
+        .filter(|r| r.host.eq_ignore_ascii_case(host))
+        .filter(|r| match path.strip_prefix(r.path) {
+            Some(rest) => rest.is_empty() || rest.starts_with('/'),
+            None => false,
+        })
+        .max_by_key(|r| r.path.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::{Page, System};
+
+    fn page(host: &str, path: &str) -> Option<(System, Page)> {
+        route(host, path).map(|r| (r.system, r.page))
+    }
+
+    #[test]
+    fn billing_and_checkout_routes() {
+        use Page::*;
+        use System::*;
+        let p = "platform.openai.com";
+        assert_eq!(page(p, "/settings/organization/billing/overview"), Some((Api, Overview)));
+        assert_eq!(page(p, "/settings/organization/billing/payment-methods"), Some((Api, PaymentMethods)));
+        assert_eq!(page(p, "/settings/organization/billing/history"), Some((Api, Other)));
+        assert_eq!(page(p, "/account/billing"), Some((Api, Overview)));
+        assert_eq!(page(p, "/account/billing/payment-methods"), Some((Api, PaymentMethods)));
+        assert_eq!(page("chatgpt.com", "/checkout/openai_llc/cs_live_a1b2"), Some((Chatgpt, Checkout)));
+        assert_eq!(page("pay.openai.com", "/c/pay/cs_live_a1b2"), Some((Chatgpt, Checkout)));
+    }
+
+    #[test]
+    fn everything_else_is_left_alone() {
+        assert_eq!(page("chatgpt.com", "/"), None);
+        assert_eq!(page("chatgpt.com", "/c/6740a1b2-0000"), None);
+        assert_eq!(page("chatgpt.com", "/checkoutx"), None);
+        assert_eq!(page("platform.openai.com", "/playground"), None);
+        assert_eq!(page("platform.openai.com", "/settings/organization/billingx"), None);
+        assert_eq!(page("evil.example", "/settings/organization/billing/overview"), None);
+    }
+}
