@@ -1,0 +1,89 @@
+// The JavaScript side of the content-script shell (a wasm-bindgen snippet):
+// the guard every callback into Rust goes through, and the extension APIs
+// web-sys has no bindings for. It decides nothing.
+//
+// The guard: a panic in Rust (panic = "abort") traps, and the trap surfaces
+// here as an exception. It is caught, logged once, and the extension stops on
+// this page: listeners and the observer are removed, the panel goes, and no
+// call reaches the wasm instance again. The same happens, silently, when the
+// extension was reloaded or removed while the page stayed open (the orphaned
+// content script loses its runtime).
+
+const api = globalThis.browser ?? globalThis.chrome;
+let stopped = false;
+const onStop = [];
+
+function alive() {
+  try {
+    return Boolean(api?.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+function stop(error) {
+  if (stopped) return;
+  stopped = true;
+  for (const undo of onStop.splice(0)) {
+    try {
+      undo();
+    } catch {
+      // keep undoing the rest
+    }
+  }
+  if (error !== undefined) {
+    console.warn("Decline Doctor stopped on this page after an internal error; the page itself is unaffected.", error);
+  }
+}
+
+/** `f`, wrapped: not called once stopped; an exception stops the extension here. */
+export function guard(f) {
+  return function guarded(...args) {
+    if (stopped) return undefined;
+    if (!alive()) {
+      stop();
+      return undefined;
+    }
+    try {
+      return f.apply(this, args);
+    } catch (e) {
+      stop(e);
+      return undefined;
+    }
+  };
+}
+
+/** On stop, call `target[method]()` (the observer's disconnect, the panel's remove). */
+export function undoOnStop(target, method) {
+  onStop.push(() => target[method]());
+}
+
+/** A guarded, passive listener, removed on stop. */
+export function listen(target, type, f, capture) {
+  const g = guard(f);
+  target.addEventListener(type, g, { capture, passive: true });
+  onStop.push(() => target.removeEventListener(type, g, { capture }));
+}
+
+/** Whether the extension already stopped here. */
+export function isStopped() {
+  return stopped;
+}
+
+/** Calls `f` (guarded) with the storage.local value for `key`, or null. */
+export function storageGet(key, f) {
+  api.storage.local.get(key).then((r) => f(r[key] ?? null), () => f(null));
+}
+
+export function storageSet(key, value) {
+  api.storage.local.set({ [key]: value }).catch(() => {});
+}
+
+/** A message to the background (which sets the toolbar badge). */
+export function notify(message) {
+  try {
+    api.runtime.sendMessage(message).catch(() => {});
+  } catch {
+    // the background is restarting; the next change sends again
+  }
+}

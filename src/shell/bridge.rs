@@ -1,0 +1,26 @@
+//! Bindings to `extension/content/bridge.js`: the guard around every
+//! callback into Rust, and the extension APIs web-sys does not cover.
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use web_sys::EventTarget;
+
+#[wasm_bindgen(module = "/extension/content/bridge.js")]
+extern "C" {
+    /// `f`, wrapped: an exception (a Rust panic traps) stops the extension
+    /// on this page, logged once; a stopped or orphaned instance is never
+    /// called again.
+    pub fn guard(f: &Function) -> Function;
+    /// On stop, call `target[method]()`.
+    #[wasm_bindgen(js_name = undoOnStop)]
+    pub fn undo_on_stop(target: &JsValue, method: &str);
+    /// A guarded passive listener, removed on stop.
+    pub fn listen(target: &EventTarget, kind: &str, f: &Function, capture: bool);
+    /// Calls `f` with the storage.local value for `key` (or null).
+    #[wasm_bindgen(js_name = storageGet)]
+    pub fn storage_get(key: &str, f: &Function);
+    #[wasm_bindgen(js_name = storageSet)]
+    pub fn storage_set(key: &str, value: &JsValue);
+    /// A message to the background (badge).
+    pub fn notify(message: &JsValue);
+}

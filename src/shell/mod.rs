@@ -1,0 +1,542 @@
+//! The content-script shell: observes the DOM (one MutationObserver, looking
+//! only at what changed), renders the panel, talks to storage. Every decision
+//! (is this a billing page, what does this line say, what state is the
+//! account in, which steps in which order, show or not, where, light or dark)
+//! is the core's.
+//!
+//! No `format!` and no `Debug` here: they cost tens of KB of wasm.
+
+mod bridge;
+mod panel;
+mod read;
+
+use crate::classify::{classify, Hit};
+use crate::facts::{read_line, Fact};
+use crate::knowledge::{Lang, CONTROL_SELECTOR, MESSAGES, MODAL_SELECTOR, TOAST_SELECTOR};
+use crate::place::{place, Anchor, Rect};
+use crate::plan::{panel as panel_model, Context, PanelModel};
+use crate::presence::{Detected, Presence, Shown};
+use crate::route::route;
+use crate::scheme::is_dark;
+use crate::state::{derive, merge, BillingState, Remembered, Seen, System, YearMonth};
+use js_sys::{Array, Date, Function, Map, Object, Reflect};
+use panel::Panel;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, MutationObserver, MutationObserverInit, MutationRecord, Window};
+
+/// Attributes whose change can show or hide text, or flip a switch.
+const WATCHED_ATTRIBUTES: [&str; 6] = ["style", "class", "hidden", "open", "aria-hidden", "aria-checked"];
+
+/// What a placement was computed from: anchor rect, viewport size, panel size.
+type Placement = (Rect, (f64, f64), (f64, f64));
+
+/// A line of the page that says something: a decline message, page facts, or both.
+struct Tracked {
+    el: Element,
+    hit: Option<Hit>,
+    facts: Vec<Fact>,
+    /// Order of detection (the latest decline is the current one).
+    seq: u32,
+}
+
+struct App {
+    engine: &'static str,
+    window: Window,
+    doc: Document,
+    observer: MutationObserver,
+    /// Guarded callbacks, created once.
+    frame: Function,
+    loaded: Function,
+    href: String,
+    ctx: Option<Context>,
+    /// The observer is set up for `ctx`.
+    observing: bool,
+    tracked: Vec<Tracked>,
+    seq: u32,
+    facts_changed: bool,
+    live: BillingState,
+    remembered: Option<Remembered>,
+    remembered_loaded: bool,
+    presence: Presence,
+    /// Created on first show, kept for the page's life (hidden = detached).
+    panel: Option<Panel>,
+    shown: bool,
+    rendered: Option<PanelModel>,
+    /// The decline the panel is about (kept while a faded toast is held).
+    hit: Option<Hit>,
+    anchor: Option<Element>,
+    placed: Option<Placement>,
+    frame_pending: bool,
+    notified: Option<&'static str>,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` on the app, unless it is busy (a callback that arrives while
+/// Rust is already running is dropped; the next mutation catches up).
+fn with_app(f: impl FnOnce(&mut App)) {
+    APP.with(|a| {
+        if let Ok(mut a) = a.try_borrow_mut() {
+            if let Some(app) = a.as_mut() {
+                f(app);
+            }
+        }
+    });
+}
+
+/// A guarded JS function that calls `f` on the app.
+fn callback(f: fn(&mut App, JsValue)) -> Function {
+    let c = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| with_app(|app| f(app, v)));
+    let g = bridge::guard(c.as_ref().unchecked_ref());
+    c.forget(); // lives as long as the page; a fixed handful, created once
+    g
+}
+
+/// Entry point, called by `extension/content/boot.js` with the engine that
+/// loaded ("wasm" or "js").
+#[wasm_bindgen]
+pub fn run(engine: &str) {
+    let engine: &'static str = if engine == "js" { "js" } else { "wasm" };
+    let start = Closure::once_into_js(move || start(engine));
+    let _ = bridge::guard(start.unchecked_ref()).call0(&JsValue::NULL);
+}
+
+fn start(engine: &'static str) {
+    let window = web_sys::window().unwrap();
+    let doc = window.document().unwrap();
+    // A content script orphaned by an extension reload may have left its panel.
+    if let Ok(old) = doc.query_selector_all("decline-doctor") {
+        for i in 0..old.length() {
+            if let Some(n) = old.get(i) {
+                n.unchecked_into::<Element>().remove();
+            }
+        }
+    }
+
+    let on_mutations = Closure::<dyn FnMut(Array)>::new(|records: Array| with_app(|app| app.on_mutations(&records)));
+    let observer = MutationObserver::new(&bridge::guard(on_mutations.as_ref().unchecked_ref())).unwrap();
+    on_mutations.forget();
+    bridge::undo_on_stop(&observer, "disconnect");
+
+    let nav = callback(|app, _| app.navigate());
+    bridge::listen(&window, "popstate", &nav, false);
+    bridge::listen(&window, "hashchange", &nav, false);
+    let reposition = callback(|app, _| app.request_frame());
+    bridge::listen(&window, "resize", &reposition, false);
+    bridge::listen(&doc, "scroll", &reposition, true);
+    // CSS transitions reveal errors without touching the DOM.
+    let recheck = callback(|app, _| {
+        if app.tracked.iter().any(|t| t.hit.is_some()) {
+            app.evaluate();
+        }
+    });
+    bridge::listen(&doc, "transitionend", &recheck, true);
+    bridge::listen(&doc, "animationend", &recheck, true);
+    let frame = callback(|app, _| {
+        app.frame_pending = false;
+        app.placed = None;
+        app.position();
+    });
+    let loaded = callback(|app, v| {
+        app.remembered = serde_wasm_bindgen::from_value(v).ok();
+        app.remembered_loaded = true;
+        app.facts_changed = true;
+        app.evaluate();
+    });
+
+    APP.with(|a| {
+        *a.borrow_mut() = Some(App {
+            engine,
+            window,
+            doc,
+            observer,
+            frame,
+            loaded,
+            href: String::new(),
+            ctx: None,
+            observing: false,
+            tracked: Vec::new(),
+            seq: 0,
+            facts_changed: false,
+            live: BillingState::UNKNOWN,
+            remembered: None,
+            remembered_loaded: false,
+            presence: Presence::default(),
+            panel: None,
+            shown: false,
+            rendered: None,
+            hit: None,
+            anchor: None,
+            placed: None,
+            frame_pending: false,
+            notified: None,
+        })
+    });
+    with_app(|app| app.navigate());
+}
+
+fn storage_key(system: System) -> &'static str {
+    match system {
+        System::Api => "facts.api",
+        System::Chatgpt => "facts.chatgpt",
+    }
+}
+
+impl App {
+    /// A URL change (or the start): act on billing routes only.
+    fn navigate(&mut self) {
+        let loc = self.window.location();
+        let href = loc.href().unwrap_or_default();
+        if href == self.href {
+            return;
+        }
+        self.href = href;
+        let host = loc.host().unwrap_or_default();
+        let path = loc.pathname().unwrap_or_default();
+        let ctx = route(&host, &path).map(|r| Context { system: r.system, page: r.page });
+        if ctx == self.ctx && self.observing {
+            return;
+        }
+        self.observing = true;
+        let system_changed = ctx.map(|c| c.system) != self.ctx.map(|c| c.system);
+        self.ctx = ctx;
+        self.tracked.clear();
+        self.presence = Presence::default();
+        self.facts_changed = true;
+        self.hide();
+
+        let Some(root) = self.doc.document_element() else { return };
+        let init = MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        let Some(ctx) = ctx else {
+            // Not billing: only watch for the single-page navigation into it.
+            let _ = self.observer.observe_with_options(&root, &init);
+            return;
+        };
+        init.set_character_data(true);
+        init.set_attributes(true);
+        let filter = Array::new();
+        for a in WATCHED_ATTRIBUTES {
+            filter.push(&JsValue::from_str(a));
+        }
+        init.set_attribute_filter(&filter);
+        let _ = self.observer.observe_with_options(&root, &init);
+
+        if system_changed {
+            self.remembered = None;
+            self.remembered_loaded = false;
+            bridge::storage_get(storage_key(ctx.system), &self.loaded);
+        }
+
+        // Everything already on the page, once.
+        let mut lines = Vec::new();
+        if let Some(body) = self.doc.body() {
+            read::collect_lines(&body, &mut lines);
+        }
+        for el in &lines {
+            self.scan(el);
+        }
+        self.evaluate();
+    }
+
+    fn on_mutations(&mut self, records: &Array) {
+        let before = self.ctx;
+        self.navigate();
+        if self.ctx.is_none() || self.ctx != before {
+            // Not billing, or a fresh route that was just read whole.
+            return;
+        }
+        let host: Option<JsValue> = self.panel.as_ref().map(|p| p.host.clone().into());
+        let is_host = |n: &JsValue| host.as_ref() == Some(n);
+        let mut lines: Vec<Element> = Vec::new();
+        for rec in records.iter() {
+            let rec: MutationRecord = rec.unchecked_into();
+            let Some(target) = rec.target() else { continue };
+            if is_host(&target) {
+                continue;
+            }
+            match rec.type_().as_str() {
+                "childList" => {
+                    let added = rec.added_nodes();
+                    for i in 0..added.length() {
+                        if let Some(n) = added.get(i) {
+                            if !is_host(&n) {
+                                read::collect_lines(&n, &mut lines);
+                            }
+                        }
+                    }
+                    if rec.removed_nodes().length() > 0 {
+                        lines.extend(read::line_of(&target));
+                    }
+                }
+                "characterData" => lines.extend(read::line_of(&target)),
+                _ => self.facts_changed = true, // attributes: visibility or a switch may have changed
+            }
+        }
+        let done = js_sys::Set::new(&JsValue::UNDEFINED);
+        for el in &lines {
+            if !done.has(el) {
+                done.add(el);
+                self.scan(el);
+            }
+        }
+        self.evaluate();
+    }
+
+    /// Reads one line and records what it says.
+    fn scan(&mut self, el: &Element) {
+        let text = read::line_text(el);
+        let hit = classify(&text);
+        let facts = read_line(&text);
+        let pos = self.tracked.iter().position(|t| t.el == *el);
+        if hit.is_none() && facts.is_empty() {
+            if let Some(i) = pos {
+                self.tracked.swap_remove(i);
+                self.facts_changed = true;
+            }
+            return;
+        }
+        self.seq += 1;
+        let seq = self.seq;
+        match pos {
+            Some(i) => {
+                let t = &mut self.tracked[i];
+                if t.facts != facts {
+                    self.facts_changed = true;
+                }
+                // A decline that was already there keeps its place in time.
+                if t.hit.map(|h| h.reason) != hit.map(|h| h.reason) {
+                    t.seq = seq;
+                }
+                t.hit = hit;
+                t.facts = facts;
+            }
+            None => {
+                self.facts_changed |= !facts.is_empty();
+                self.tracked.push(Tracked { el: el.clone(), hit, facts, seq });
+            }
+        }
+    }
+
+    /// Looks at what is tracked and shows, updates or hides the panel.
+    fn evaluate(&mut self) {
+        let Some(ctx) = self.ctx else { return };
+        let before = self.tracked.len();
+        self.tracked.retain(|t| t.el.is_connected());
+        if self.tracked.len() != before {
+            self.facts_changed = true;
+        }
+        let now = Date::now();
+        if self.facts_changed {
+            self.facts_changed = false;
+            let date = Date::new_0();
+            let today = YearMonth { year: date.get_full_year() as u16, month: date.get_month() as u8 + 1 };
+            let ids = Map::new();
+            let mut seen = Vec::new();
+            for t in &self.tracked {
+                for &fact in &t.facts {
+                    let checked = if fact == Fact::AutoRechargeToggle { read::toggle_state(&t.el) } else { None };
+                    seen.push(Seen { fact, checked, path: read::path(&t.el, &ids) });
+                }
+            }
+            self.live = derive(&seen, today);
+            if self.remembered_loaded {
+                if let Some(r) = Remembered::update(self.remembered, &self.live, now) {
+                    if let Ok(v) = serde_wasm_bindgen::to_value(&r) {
+                        bridge::storage_set(storage_key(ctx.system), &v);
+                    }
+                    self.remembered = Some(r);
+                }
+            }
+        }
+        let state = merge(self.live, self.remembered.as_ref(), now);
+
+        let current = self
+            .tracked
+            .iter()
+            .filter_map(|t| t.hit.map(|h| (h, t)))
+            .filter(|(_, t)| read::visible(&t.el))
+            .min_by_key(|(h, t)| (h.reason, u32::MAX - t.seq));
+        let detected = current.map(|(h, t)| Detected {
+            reason: h.reason,
+            lang: h.lang,
+            toast: read::closest(&t.el, TOAST_SELECTOR).is_some(),
+        });
+        let hit = current.map(|(h, _)| h);
+        let anchor = current.map(|(_, t)| t.el.clone());
+        match self.presence.update(detected) {
+            Some(shown) => self.show(shown, hit, anchor, ctx, &state),
+            None => self.hide(),
+        }
+    }
+
+    fn show(&mut self, shown: Shown, hit: Option<Hit>, anchor: Option<Element>, ctx: Context, state: &BillingState) {
+        // A held toast is no longer on the page: keep showing what it said.
+        let hit = if shown.held { self.hit } else { hit };
+        let Some(hit) = hit else { return self.hide() };
+        self.hit = Some(hit);
+        let anchor = if shown.held { None } else { anchor };
+        let model = panel_model(hit, ctx, state, None::<Lang>);
+        let doc = self.doc.clone();
+        let panel = self.panel.get_or_insert_with(|| {
+            let p = Panel::new(&doc);
+            bridge::undo_on_stop(&p.host, "remove");
+            // Delegated once: clicks (dismiss) and keys (kept from the page).
+            let root: &web_sys::EventTarget = p.root();
+            bridge::listen(root, "click", &callback(|app, ev| app.on_click(ev)), false);
+            let keys = callback(|app, ev| app.on_key(ev));
+            for kind in ["keydown", "keyup", "keypress"] {
+                bridge::listen(root, kind, &keys, false);
+            }
+            p
+        });
+        if self.rendered.as_ref() != Some(&model) {
+            panel.render(&doc, &model, MESSAGES[hit.message].example);
+            self.rendered = Some(model);
+            self.placed = None;
+        }
+        let model = self.rendered.as_ref().unwrap();
+        let mut steps = String::new();
+        for s in &model.steps {
+            if !steps.is_empty() {
+                steps.push(' ');
+            }
+            steps.push_str(s.step.id());
+        }
+        panel.set("data-reason", model.reason.id());
+        panel.set("data-steps", &steps);
+        panel.set("data-default-card", state.default_card.id());
+        panel.set("data-auto-recharge", state.auto_recharge.id());
+        panel.set("data-default-expired", state.default_expired.id());
+        panel.set("data-lang", model.lang.id());
+        panel.set("data-engine", self.engine);
+        panel.set("data-anchor", if shown.held { "held" } else { "page" });
+        if self.anchor != anchor || !self.shown {
+            let probe = anchor.clone().or_else(|| self.doc.body().map(Into::into));
+            if let Some(probe) = probe {
+                let (colors, scheme) = read::backgrounds(&probe);
+                let dark = is_dark(colors.iter().map(String::as_str), &scheme);
+                panel.set("data-scheme", if dark { "dark" } else { "light" });
+            }
+            self.anchor = anchor;
+            self.placed = None;
+        }
+        panel.attach(&doc);
+        self.shown = true;
+        if self.notified != Some(model.reason.id()) {
+            self.notified = Some(model.reason.id());
+            notify("decline", Some(model.reason.id()));
+        }
+        self.position();
+    }
+
+    fn hide(&mut self) {
+        if let Some(p) = &self.panel {
+            p.host.remove();
+        }
+        self.shown = false;
+        self.rendered = None;
+        self.hit = None;
+        self.anchor = None;
+        self.placed = None;
+        if self.notified.take().is_some() {
+            notify("clear", None);
+        }
+    }
+
+    fn on_click(&mut self, ev: JsValue) {
+        let ev: web_sys::Event = ev.unchecked_into();
+        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if target.and_then(|t| read::closest(&t, "[data-action=dismiss]")).is_some() {
+            self.dismiss();
+        }
+    }
+
+    fn dismiss(&mut self) {
+        self.presence.dismiss();
+        self.evaluate();
+    }
+
+    fn on_key(&mut self, ev: JsValue) {
+        let ev: web_sys::KeyboardEvent = ev.unchecked_into();
+        // Keys typed in the panel are the panel's: the page's hotkeys must not fire.
+        ev.stop_propagation();
+        if ev.type_() == "keydown" && ev.key() == "Escape" {
+            self.dismiss();
+        }
+    }
+
+    fn request_frame(&mut self) {
+        if self.shown && !self.frame_pending {
+            self.frame_pending = true;
+            let _ = self.window.request_animation_frame(&self.frame);
+        }
+    }
+
+    /// Places the panel (the core decides where), unless nothing it depends
+    /// on moved since the last time.
+    fn position(&mut self) {
+        let Some(panel) = &self.panel else { return };
+        if !self.shown {
+            return;
+        }
+        let Some(root) = self.doc.document_element() else { return };
+        let view = (root.client_width() as f64, root.client_height() as f64);
+        let rect = |e: &Element| {
+            let r = e.get_bounding_client_rect();
+            Rect { x: r.x(), y: r.y(), w: r.width(), h: r.height() }
+        };
+        let modal = self.anchor.as_ref().filter(|a| a.is_connected()).and_then(|a| read::closest(a, MODAL_SELECTOR));
+        let (anchor, basis) = match (&self.anchor, &modal) {
+            (Some(_), Some(m)) => {
+                let m = rect(m);
+                (Anchor::Corner(m), m)
+            }
+            (Some(a), None) if a.is_connected() => {
+                let r = rect(a);
+                (Anchor::Beside(r), r)
+            }
+            _ => {
+                let none = Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 };
+                (Anchor::Corner(none), none)
+            }
+        };
+        let size = panel.size();
+        if self.placed == Some((basis, view, size)) {
+            return;
+        }
+        self.placed = Some((basis, view, size));
+        let mut avoid = Vec::new();
+        let controls = match &modal {
+            Some(m) => m.query_selector_all(CONTROL_SELECTOR),
+            None => self.doc.query_selector_all(CONTROL_SELECTOR),
+        };
+        if let Ok(controls) = controls {
+            for i in 0..controls.length() {
+                let Some(c) = controls.get(i) else { continue };
+                let r = rect(c.unchecked_ref());
+                let on_screen = r.w > 0.0 && r.h > 0.0 && r.right() > 0.0 && r.bottom() > 0.0 && r.x < view.0 && r.y < view.1;
+                if on_screen {
+                    avoid.push(r);
+                }
+            }
+        }
+        let (x, y) = place(size, view, anchor, &avoid);
+        panel.move_to(x, y);
+    }
+}
+
+/// Tells the background (which owns the toolbar badge) what this tab shows.
+fn notify(kind: &str, reason: Option<&str>) {
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &JsValue::from_str("type"), &JsValue::from_str(kind));
+    if let Some(r) = reason {
+        let _ = Reflect::set(&msg, &JsValue::from_str("reason"), &JsValue::from_str(r));
+    }
+    bridge::notify(&msg);
+}

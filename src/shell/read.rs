@@ -1,0 +1,248 @@
+//! Reading the page: lines of visible text and a few structural facts.
+//! Which tags continue a line and which are never read is data
+//! (`src/knowledge/dom.toml`); this module only walks the DOM.
+//!
+//! Never read: form controls (`input`, `textarea`, `select`: card fields
+//! above all), scripts and styles, embedded frames, SVG/MathML, editable
+//! regions, and our own panel.
+
+use crate::knowledge::{INLINE_TAGS, SKIP_TAGS, TOGGLE_SELECTOR};
+use crate::text::PIECE;
+use js_sys::{Map, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CharacterData, Element, HtmlElement, Node};
+
+const ELEMENT_NODE: u16 = 1;
+const TEXT_NODE: u16 = 3;
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// A line longer than this is cut: decline messages are one sentence.
+const MAX_LINE: usize = 4000;
+/// A single text node longer than this is not part of any sentence we read
+/// (a 1 MB text node costs a length check, not a copy).
+const MAX_TEXT_NODE: u32 = 2000;
+
+fn is_inline(el: &Element) -> bool {
+    INLINE_TAGS.contains(&el.tag_name().as_str())
+}
+
+/// Elements whose content is never read.
+pub fn is_skipped(el: &Element) -> bool {
+    if el.namespace_uri().as_deref() != Some(XHTML) {
+        return true;
+    }
+    if SKIP_TAGS.contains(&el.tag_name().as_str()) {
+        return true;
+    }
+    el.unchecked_ref::<HtmlElement>().is_content_editable()
+}
+
+/// The element whose line `node` belongs to: the nearest ancestor-or-self
+/// that is not inline. `None` inside content that is never read.
+pub fn line_of(node: &Node) -> Option<Element> {
+    let mut el = match node.node_type() {
+        ELEMENT_NODE => node.clone().unchecked_into::<Element>(),
+        _ => node.parent_element()?,
+    };
+    loop {
+        if is_skipped(&el) {
+            return None;
+        }
+        if !is_inline(&el) {
+            return Some(el);
+        }
+        match el.parent_element() {
+            Some(p) => el = p,
+            None => return Some(el),
+        }
+    }
+}
+
+/// Every line element in or around `node` (a node the page just added).
+pub fn collect_lines(node: &Node, out: &mut Vec<Element>) {
+    if node.node_type() != ELEMENT_NODE {
+        if node.node_type() == TEXT_NODE {
+            out.extend(line_of(node));
+        }
+        return;
+    }
+    let root: &Element = node.unchecked_ref();
+    if is_skipped(root) {
+        return;
+    }
+    // An inline element adds to its ancestor's line; a block is a line.
+    out.extend(line_of(node));
+    // Every block below is a line of its own; inline content is read with
+    // its line, but blocks can sit inside inline elements too.
+    let mut next = root.first_element_child();
+    while let Some(el) = next {
+        let skipped = is_skipped(&el);
+        if !skipped && !is_inline(&el) {
+            out.push(el.clone());
+        }
+        next = if skipped { None } else { el.first_element_child() };
+        if next.is_none() {
+            next = following(&el, root);
+        }
+    }
+}
+
+/// The next element after `el`'s subtree, within `root` (pre-order).
+fn following(el: &Element, root: &Element) -> Option<Element> {
+    let mut cur = el.clone();
+    loop {
+        if let Some(s) = cur.next_element_sibling() {
+            return Some(s);
+        }
+        let p = cur.parent_element()?;
+        if p == *root {
+            return None;
+        }
+        cur = p;
+    }
+}
+
+/// The text of one line: its text nodes and inline elements, in order.
+/// Inline element boundaries become [`PIECE`], nested blocks a line break.
+pub fn line_text(line: &Element) -> String {
+    let mut out = String::new();
+    let mut node = line.first_child();
+    // Iterative walk (deeply nested inline markup must not exhaust the stack).
+    while let Some(n) = node {
+        if out.len() > MAX_LINE {
+            break;
+        }
+        let mut descend = None;
+        match n.node_type() {
+            TEXT_NODE => {
+                let t: &CharacterData = n.unchecked_ref();
+                if t.length() > MAX_TEXT_NODE {
+                    out.push('\n');
+                } else {
+                    out.push_str(&t.data());
+                }
+            }
+            ELEMENT_NODE => {
+                let e: &Element = n.unchecked_ref();
+                if is_skipped(e) {
+                } else if is_inline(e) {
+                    out.push(PIECE);
+                    descend = e.first_child();
+                    if descend.is_none() {
+                        out.push(PIECE);
+                    }
+                } else {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+        node = match descend {
+            Some(d) => Some(d),
+            None => next_in_line(&n, line, &mut out),
+        };
+    }
+    out
+}
+
+/// The next node after `n` inside `line`, closing inline elements on the way up.
+fn next_in_line(n: &Node, line: &Element, out: &mut String) -> Option<Node> {
+    let mut cur = n.clone();
+    loop {
+        if let Some(s) = cur.next_sibling() {
+            return Some(s);
+        }
+        let p = cur.parent_node()?;
+        if p == **line {
+            return None;
+        }
+        out.push(PIECE);
+        cur = p;
+    }
+}
+
+/// Whether the user can see `el` (display, visibility, opacity).
+pub fn visible(el: &Element) -> bool {
+    if let Ok(f) = Reflect::get(el, &JsValue::from_str("checkVisibility")) {
+        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+            let opts = js_sys::Object::new();
+            let _ = Reflect::set(&opts, &JsValue::from_str("opacityProperty"), &JsValue::TRUE);
+            let _ = Reflect::set(&opts, &JsValue::from_str("visibilityProperty"), &JsValue::TRUE);
+            return f.call1(el, &opts).map(|v| v.is_truthy()).unwrap_or(true);
+        }
+    }
+    let r = el.get_bounding_client_rect();
+    r.width() > 0.0 && r.height() > 0.0
+}
+
+pub fn closest(el: &Element, selector: &str) -> Option<Element> {
+    el.closest(selector).ok().flatten()
+}
+
+/// The checked state of the switch that belongs to a toggle label: the one
+/// switch in the label's line, or in the nearest of its ancestors that holds
+/// exactly one.
+pub fn toggle_state(label_line: &Element) -> Option<bool> {
+    let mut el = Some(label_line.clone());
+    for _ in 0..4 {
+        let e = el?;
+        let found = e.query_selector_all(TOGGLE_SELECTOR).ok()?;
+        match found.length() {
+            0 => el = e.parent_element(),
+            1 => return checked(&found.get(0)?.unchecked_into()),
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn checked(sw: &Element) -> Option<bool> {
+    if let Some(v) = sw.get_attribute("aria-checked") {
+        return Some(v == "true");
+    }
+    // A native checkbox (never any other input): its live state.
+    Reflect::get(sw, &JsValue::from_str("checked")).ok()?.as_bool()
+}
+
+/// `el` and up to 11 ancestors as ids (shared through `ids` within one
+/// evaluation), for the core to group facts by structure.
+pub fn path(el: &Element, ids: &Map) -> Vec<u32> {
+    let mut out = Vec::with_capacity(12);
+    let mut cur = Some(el.clone());
+    while let Some(e) = cur {
+        if out.len() == 12 {
+            break;
+        }
+        let id = ids.get(&e);
+        let id = match id.as_f64() {
+            Some(n) => n as u32,
+            None => {
+                let n = ids.size();
+                ids.set(&e, &JsValue::from(n));
+                n
+            }
+        };
+        out.push(id);
+        cur = e.parent_element();
+    }
+    out
+}
+
+/// Computed background colours from `el` up to the root, and the root's
+/// `color-scheme`, for the core to decide light or dark.
+pub fn backgrounds(el: &Element) -> (Vec<String>, String) {
+    let Some(w) = web_sys::window() else { return (Vec::new(), String::new()) };
+    let style = |e: &Element, prop: &str| -> String {
+        w.get_computed_style(e).ok().flatten().and_then(|s| s.get_property_value(prop).ok()).unwrap_or_default()
+    };
+    let mut colors = Vec::new();
+    let mut cur = Some(el.clone());
+    let mut root = el.clone();
+    while let Some(e) = cur {
+        colors.push(style(&e, "background-color"));
+        root = e.clone();
+        cur = e.parent_element();
+    }
+    let scheme = style(&root, "color-scheme");
+    (colors, scheme)
+}
