@@ -1,0 +1,19 @@
+// The knowledge files, for tests that check the panel shows the wording of
+// the step they expect, in the language they expect.
+import { readFileSync } from "node:fs";
+import { parse } from "smol-toml";
+
+const dir = new URL("../../src/knowledge/", import.meta.url);
+const load = (f) => parse(readFileSync(new URL(f, dir), "utf8"));
+
+export const steps = Object.fromEntries(load("steps.toml").step.map((s) => [s.id, s]));
+export const reasons = Object.fromEntries(load("reasons.toml").reason.map((r) => [r.id, r]));
+export const ui = load("ui.toml");
+export const messages = load("messages.toml").message;
+
+/** The "what to do" text of a step in a language. */
+export function stepText(id, lang) {
+  const t = steps[id]?.do?.[lang];
+  if (!t) throw new Error(`no ${lang} text for step ${id}`);
+  return t;
+}
