@@ -2,12 +2,10 @@
 //! remembered of it between billing pages.
 
 use crate::facts::Fact;
-use serde::{Deserialize, Serialize};
 
 /// Which billing system a page belongs to. The API platform and ChatGPT are
 /// billed separately, so facts read on one never apply to the other.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum System {
     Api,
     Chatgpt,
@@ -22,16 +20,14 @@ pub enum Page {
     Other,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DefaultCard {
     Set,
     Missing,
     Unknown,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum AutoRecharge {
     On,
     Off,
@@ -39,8 +35,7 @@ pub enum AutoRecharge {
 }
 
 /// A yes/no the page may not tell.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Known {
     Yes,
     No,
@@ -56,6 +51,10 @@ impl System {
     }
 }
 impl DefaultCard {
+    pub const ALL: [DefaultCard; 3] = [DefaultCard::Set, DefaultCard::Missing, DefaultCard::Unknown];
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.id() == id)
+    }
     pub fn id(self) -> &'static str {
         match self {
             DefaultCard::Set => "set",
@@ -65,6 +64,10 @@ impl DefaultCard {
     }
 }
 impl AutoRecharge {
+    pub const ALL: [AutoRecharge; 3] = [AutoRecharge::On, AutoRecharge::Off, AutoRecharge::Unknown];
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.id() == id)
+    }
     pub fn id(self) -> &'static str {
         match self {
             AutoRecharge::On => "on",
@@ -74,6 +77,10 @@ impl AutoRecharge {
     }
 }
 impl Known {
+    pub const ALL: [Known; 3] = [Known::Yes, Known::No, Known::Unknown];
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.id() == id)
+    }
     pub fn id(self) -> &'static str {
         match self {
             Known::Yes => "yes",
@@ -215,7 +222,7 @@ fn agree(mut it: impl Iterator<Item = bool>) -> Option<bool> {
 /// What is kept between billing pages of one system: flags only, never
 /// anything about the card itself (storage.local, one key per system). Each
 /// fact carries the time it was read (ms since the epoch).
-#[derive(Clone, Copy, PartialEq, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 pub struct Remembered {
     pub default_card: DefaultCard,
     pub default_expired: Known,

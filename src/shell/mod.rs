@@ -18,7 +18,7 @@ use crate::plan::{panel as panel_model, Context, PanelModel};
 use crate::presence::{Detected, Presence, Shown};
 use crate::route::route;
 use crate::scheme::is_dark;
-use crate::state::{derive, merge, BillingState, Remembered, Seen, System, YearMonth};
+use crate::state::{derive, merge, AutoRecharge, BillingState, DefaultCard, Known, Remembered, Seen, System, YearMonth};
 use js_sys::{Array, Date, Function, Map, Object, Reflect};
 use panel::Panel;
 use std::cell::RefCell;
@@ -142,7 +142,7 @@ fn start(engine: &'static str) {
         app.position();
     });
     let loaded = callback(|app, v| {
-        app.remembered = serde_wasm_bindgen::from_value(v).ok();
+        app.remembered = remembered_from_js(&v);
         app.remembered_loaded = true;
         app.facts_changed = true;
         app.evaluate();
@@ -347,9 +347,7 @@ impl App {
             self.live = derive(&seen, today);
             if self.remembered_loaded {
                 if let Some(r) = Remembered::update(self.remembered, &self.live, now) {
-                    if let Ok(v) = serde_wasm_bindgen::to_value(&r) {
-                        bridge::storage_set(storage_key(ctx.system), &v);
-                    }
+                    bridge::storage_set(storage_key(ctx.system), &remembered_to_js(&r));
                     self.remembered = Some(r);
                 }
             }
@@ -529,6 +527,33 @@ impl App {
         let (x, y) = place(size, view, anchor, &avoid);
         panel.move_to(x, y);
     }
+}
+
+// Remembered facts as a plain object in storage.local. Converted by hand:
+// serde-wasm-bindgen cost this module 31 KB for these five fields.
+fn remembered_to_js(r: &Remembered) -> JsValue {
+    let o = Object::new();
+    let set = |k: &str, v: &JsValue| {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    };
+    set("defaultCard", &JsValue::from_str(r.default_card.id()));
+    set("defaultExpired", &JsValue::from_str(r.default_expired.id()));
+    set("defaultAt", &JsValue::from_f64(r.default_at));
+    set("autoRecharge", &JsValue::from_str(r.auto_recharge.id()));
+    set("autoAt", &JsValue::from_f64(r.auto_at));
+    o.into()
+}
+
+fn remembered_from_js(v: &JsValue) -> Option<Remembered> {
+    let get = |k: &str| Reflect::get(v, &JsValue::from_str(k)).ok();
+    let text = |k: &str| get(k).and_then(|x| x.as_string());
+    Some(Remembered {
+        default_card: DefaultCard::from_id(&text("defaultCard")?)?,
+        default_expired: Known::from_id(&text("defaultExpired")?)?,
+        default_at: get("defaultAt")?.as_f64()?,
+        auto_recharge: AutoRecharge::from_id(&text("autoRecharge")?)?,
+        auto_at: get("autoAt")?.as_f64()?,
+    })
 }
 
 /// Tells the background (which owns the toolbar badge) what this tab shows.
