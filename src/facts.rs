@@ -4,7 +4,7 @@
 
 use crate::knowledge::FACTS;
 use crate::state::YearMonth;
-use crate::text::{fold, PIECE};
+use crate::text::{fold, BREAK, PIECE};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FactKind {
@@ -43,10 +43,10 @@ pub enum Fact {
 }
 
 /// The facts in one line of page text (pieces separated by [`PIECE`], or
-/// by line breaks where blocks nest).
+/// by [`BREAK`] where blocks nest).
 pub fn read_line(line: &str) -> Vec<Fact> {
     let mut out = Vec::new();
-    for piece in fold(line).split([PIECE, '\n']) {
+    for piece in fold(line).split([PIECE, BREAK]) {
         read_piece(piece, &mut out);
     }
     out

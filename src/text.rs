@@ -17,6 +17,11 @@ pub const BOUNDARY: char = '|';
 /// (the shell inserts it). Facts are read per piece; messages ignore it.
 pub const PIECE: char = '\u{1f}';
 
+/// Marks where a nested block (or `<br>`) breaks a line of page text (the
+/// shell inserts it): a clause boundary. A newline inside a text node is not
+/// one: HTML renders it as a space.
+pub const BREAK: char = '\u{1e}';
+
 /// Invisible format characters: zero-width spaces and joiners, bidi controls,
 /// soft hyphen, word joiner, BOM. They change nothing a reader sees.
 fn is_invisible(c: char) -> bool {
@@ -37,14 +42,16 @@ fn fold_char(c: char) -> char {
         '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{2bc}' => '\'',
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => '"',
         '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-        '\n' | '\r' | '\u{2028}' | '\u{2029}' => '\n',
+        // Russian writes ё or е in the same word ("истёк", "истек").
+        'ё' => 'е',
+        'Ё' => 'Е',
         c if c.is_whitespace() => ' ',
         c => c,
     }
 }
 
 /// Case-, width- and space-folded text with punctuation kept. Runs of spaces
-/// collapse to one; leading and trailing spaces go; line breaks stay (once). [`PIECE`] separators are
+/// collapse to one; leading and trailing spaces go; [`BREAK`]s stay (once). [`PIECE`] separators are
 /// kept as they are (the spaces around them too: they tell whether two
 /// inline elements' words run together).
 pub fn fold(s: &str) -> String {
@@ -54,29 +61,52 @@ pub fn fold(s: &str) -> String {
         if is_invisible(c) {
             continue;
         }
-        let c = fold_char(c);
-        if c == '\n' {
-            // A line break (a nested block) separates clauses: kept, once.
+        if c == BREAK {
+            // A nested block separates clauses: kept, once.
             trim_end_space(&mut out);
-            if !out.is_empty() && !out.ends_with('\n') {
-                out.push('\n');
+            if !out.is_empty() && !out.ends_with(BREAK) {
+                out.push(BREAK);
             }
             space = false;
             continue;
         }
+        let c = fold_char(c);
         if c == ' ' {
-            space = !out.is_empty() && !out.ends_with('\n');
+            space = !out.is_empty() && !out.ends_with(BREAK);
             continue;
         }
         if space {
             out.push(' ');
             space = false;
         }
-        for l in c.to_lowercase() {
-            out.push(l);
-        }
+        out.push(lower(c));
     }
     out
+}
+
+/// Lower case for the scripts with case among the languages we read (Latin,
+/// Greek, Cyrillic). Other characters are returned as they are: both the
+/// knowledge's phrases and page text go through this same function, so it
+/// only has to fold consistently, and it spares the wasm std's ~11 KB
+/// Unicode case table.
+pub fn lower(c: char) -> char {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5a | 0xc0..=0xd6 | 0xd8..=0xde => u + 0x20, // ASCII, Latin-1
+        0x100..=0x137 | 0x14a..=0x177 if u & 1 == 0 => u + 1, // Latin Extended-A (pairs)
+        0x139..=0x148 | 0x179..=0x17e if u & 1 == 1 => u + 1,
+        0x178 => 0xff,                                         // Ÿ
+        0x386 => 0x3ac,                                        // Greek Ά
+        0x388..=0x38a => u + 0x25,                             // Έ Ή Ί
+        0x38c => 0x3cc,                                        // Ό
+        0x38e..=0x38f => u + 0x3f,                             // Ύ Ώ
+        0x391..=0x3a1 | 0x3a3..=0x3ab => u + 0x20,             // Greek
+        0x400..=0x40f => u + 0x50,                             // Cyrillic Ѐ..Џ
+        0x410..=0x42f => u + 0x20,                             // Cyrillic А..Я
+        0x460..=0x481 | 0x48a..=0x4bf if u & 1 == 0 => u + 1,  // Cyrillic pairs
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
 }
 
 fn trim_end_space(s: &mut String) {
@@ -87,18 +117,29 @@ fn trim_end_space(s: &mut String) {
 
 /// Clause punctuation, after [`fold`] (so full-width forms are already ASCII).
 fn is_clause_end(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | ':' | ';' | '-' | '\n' | '。' | '｡' | '…')
+    matches!(c, '.' | '!' | '?' | ':' | ';' | '-' | BREAK | '。' | '｡' | '…')
         || c == BOUNDARY
 }
 
-/// A character that belongs to a word (letters, digits, and the marks that
-/// combine with them).
+/// A character that belongs to a word: ASCII letters and digits, and every
+/// character from U+00C0 on except the blocks of punctuation, symbols,
+/// spaces and emoji. (A block test instead of std's Alphabetic tables, which
+/// would cost the wasm several KB; it errs only on rare symbols, and errs the
+/// same way for phrases and page text.)
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
-}
-
-fn is_combining_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}' | '\u{3099}'..='\u{309a}')
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(c as u32,
+        0x80..=0xbf | 0xd7 | 0xf7
+        | 0x2000..=0x2bff   // general punctuation, super/subscripts, currency, letterlike, arrows, math, technical, box, shapes, misc symbols, dingbats
+        | 0x2e00..=0x2e7f   // supplemental punctuation
+        | 0x3000..=0x303f   // CJK symbols and punctuation
+        | 0xfe10..=0xfe6f   // vertical and small forms
+        | 0xff01..=0xff0f | 0xff1a..=0xff20 | 0xff3b..=0xff40 | 0xff5b..=0xff65 // full-width punctuation
+        | 0xfff0..=0xffff
+        | 0x1f000..=0x1faff // emoji and pictographs
+    )
 }
 
 /// Scripts written without spaces between words: a phrase in them may end
@@ -153,12 +194,46 @@ mod tests {
         assert_eq!(fold("Ｙｏｕｒ card"), "your card");
         assert_eq!(fold("de\u{200b}clined\u{202e}"), "declined");
         assert_eq!(fold("card\u{2019}s"), "card's");
-        assert_eq!(fold("Payment failed \n\n Your card"), "payment failed\nyour card");
+        assert_eq!(fold("Payment failed \u{1e}\u{1e} Your card"), "payment failed\u{1e}your card");
+        assert_eq!(fold("Your card\n      was declined."), "your card was declined.");
     }
 
     #[test]
     fn fold_keeps_piece_separators_without_spaces_around_them() {
         assert_eq!(fold("Visa •••• 4242 \u{1f}  Default\u{1f}"), "visa •••• 4242 \u{1f} default\u{1f}");
+    }
+
+    #[test]
+    fn lower_folds_the_cased_scripts_we_read() {
+        for (up, low) in [
+            ("YOUR CARD", "your card"),
+            ("ÉÀÇÑÜÖ", "éàçñüö"),
+            ("ŒŠŽŸ", "œšžÿ"),
+            ("КАРТА ОТКЛОНЕНА ЁЖ", "карта отклонена ёж"),
+            ("ΚΆΡΤΑ", "κάρτα"),
+        ] {
+            let folded: String = up.chars().map(lower).collect();
+            assert_eq!(folded, low, "{up}");
+        }
+        // Exactly what std does, over every range this claims to fold.
+        let ranges = [0x0..=0x24f, 0x370..=0x3ff, 0x400..=0x4ff];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let std: Vec<char> = c.to_lowercase().collect();
+            let claimed = matches!(c as u32, 0x0..=0x17f | 0x386..=0x3ab | 0x400..=0x42f | 0x460..=0x4bf);
+            if claimed && std.len() == 1 && c != '\u{130}' {
+                assert_eq!(lower(c), std[0], "{c:?} U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn word_chars() {
+        for c in ['a', 'Z', '7', 'é', 'ß', 'я', '卡', 'カ', '한', 'ą'] {
+            assert!(is_word_char(c), "{c:?}");
+        }
+        for c in [' ', '.', ',', '\'', '—', '…', '“', '⚠', '✕', '×', '。', '，', '！', '😀', '€'] {
+            assert!(!is_word_char(c), "{c:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! regions, and our own panel.
 
 use crate::knowledge::{INLINE_TAGS, SKIP_TAGS, TOGGLE_SELECTOR};
-use crate::text::PIECE;
+use crate::text::{BREAK, PIECE};
 use js_sys::{Map, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CharacterData, Element, HtmlElement, Node};
@@ -103,7 +103,7 @@ fn following(el: &Element, root: &Element) -> Option<Element> {
 }
 
 /// The text of one line: its text nodes and inline elements, in order.
-/// Inline element boundaries become [`PIECE`], nested blocks a line break.
+/// Inline element boundaries become [`PIECE`], nested blocks [`BREAK`].
 pub fn line_text(line: &Element) -> String {
     let mut out = String::new();
     let mut node = line.first_child();
@@ -117,7 +117,7 @@ pub fn line_text(line: &Element) -> String {
             TEXT_NODE => {
                 let t: &CharacterData = n.unchecked_ref();
                 if t.length() > MAX_TEXT_NODE {
-                    out.push('\n');
+                    out.push(BREAK);
                 } else {
                     out.push_str(&t.data());
                 }
@@ -132,7 +132,7 @@ pub fn line_text(line: &Element) -> String {
                         out.push(PIECE);
                     }
                 } else {
-                    out.push('\n');
+                    out.push(BREAK);
                 }
             }
             _ => {}
