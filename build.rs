@@ -32,6 +32,7 @@ struct Source {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Langs {
+    fallback_note: String,
     lang: Vec<LangDef>,
 }
 #[derive(Deserialize)]
@@ -95,7 +96,7 @@ struct Rules {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Rule {
-    when: BTreeMap<String, String>,
+    when: BTreeMap<String, toml::Value>,
     #[serde(default)]
     first: Vec<String>,
     #[serde(default)]
@@ -258,7 +259,10 @@ fn main() {
         }
         format!("Lang::{}", camel(tag))
     };
-    // Text in every shown language, as a static slice indexed like SHOWN.
+    // Every text a user is shown goes into one table, grouped by language
+    // (it compresses better), and is referred to by its index.
+    let table = std::cell::RefCell::new(TextTable::new(shown.len()));
+    // Text in every shown language, as a static slice of Text ids indexed like SHOWN.
     let shown_texts = |t: &Texts, what: &str| -> String {
         for k in t.keys() {
             if !shown.contains(k) {
@@ -267,12 +271,13 @@ fn main() {
         }
         let items: Vec<String> = shown
             .iter()
-            .map(|l| {
+            .enumerate()
+            .map(|(i, l)| {
                 let s = t.get(l).unwrap_or_else(|| fail(format!("{what}: no `{l}` text")));
                 if s.trim().is_empty() {
                     fail(format!("{what}: empty `{l}` text"));
                 }
-                lit(s)
+                table.borrow_mut().slot(i, s)
             })
             .collect();
         format!("&[{}]", items.join(", "))
@@ -311,7 +316,7 @@ fn main() {
             "    SourceDef {{ id: {}, quality: {}, title: {}, url: {} }},",
             lit(&s.id),
             lit(&s.quality),
-            lit(&s.title),
+            table.borrow_mut().shared(&s.title),
             lit(&s.url)
         )
         .unwrap();
@@ -358,20 +363,27 @@ fn main() {
     g.out.push_str("pub static MESSAGES: &[MessageDef] = &[\n");
     for m in &messages.message {
         let what = format!("message {:?}", m.phrase);
-        let norm = text::for_match(&m.phrase);
-        if norm.is_empty() || norm.contains(text::BOUNDARY) {
-            fail(format!("{what}: a phrase is one clause (normalised: {norm:?})"));
+        let mut phrases = Vec::new();
+        let mut wordings = Vec::new();
+        for variant in expand(&m.phrase, &what) {
+            let norm = text::for_match(&variant);
+            if norm.is_empty() || norm.contains(text::BOUNDARY) {
+                fail(format!("{what}: a phrase is one clause (normalised: {norm:?})"));
+            }
+            phrases.push(table.borrow_mut().shared(&norm));
+            wordings.push(table.borrow_mut().shared(&variant));
         }
         if !["web", "sdk"].contains(&m.surface.as_str()) {
             fail(format!("{what}: surface `{}`", m.surface));
         }
         writeln!(
             g.out,
-            "    MessageDef {{ lang: {}, reason: {}, phrase: {}, example: {}, source: {} }},",
+            "    MessageDef {{ lang: {}, reason: {}, phrases: &[{}], wordings: &[{}], example: {}, source: {} }},",
             lang_of(&m.lang, &what),
             reason_of(&m.reason, &what),
-            lit(&norm),
-            lit(&m.example),
+            phrases.join(", "),
+            wordings.join(", "),
+            table.borrow_mut().shared(&m.example),
             source_ix(&m.source, &what)
         )
         .unwrap();
@@ -383,9 +395,17 @@ fn main() {
     for (i, r) in rules.rule.iter().enumerate() {
         let what = format!("rule #{}", i + 1);
         let mut when = String::new();
-        for (k, v) in &r.when {
+        for (k, value) in &r.when {
+            let v = value.as_str().unwrap_or("");
             let cond = match k.as_str() {
-                "reason" => format!("Cond::Reason({})", reason_of(v, &what)),
+                "reason" => {
+                    let ids: Vec<&str> = match value {
+                        toml::Value::Array(a) => a.iter().map(|x| x.as_str().unwrap_or("")).collect(),
+                        _ => vec![v],
+                    };
+                    let rs: Vec<String> = ids.iter().map(|id| reason_of(id, &what)).collect();
+                    format!("Cond::Reason(&[{}])", rs.join(", "))
+                }
                 "system" => format!("Cond::System(System::{})", variant(v, &["api", "chatgpt"], &what)),
                 "page" => format!(
                     "Cond::Page(Page::{})",
@@ -402,6 +422,9 @@ fn main() {
                 }
                 _ => fail(format!("{what}: unknown condition `{k}`")),
             };
+            if k != "reason" && !value.is_str() {
+                fail(format!("{what}: `{k}` takes one value"));
+            }
             write!(when, "{cond}, ").unwrap();
         }
         if r.first.is_empty() && r.remove.is_empty() {
@@ -484,16 +507,110 @@ fn main() {
     // ---- UI strings ----------------------------------------------------
     g.out.push_str("/// The panel's own words; each field is indexed like `SHOWN`.\npub struct Ui {\n");
     for k in ui.keys() {
-        writeln!(g.out, "    pub {k}: &'static [&'static str],").unwrap();
+        writeln!(g.out, "    pub {k}: &'static [Text],").unwrap();
     }
     g.out.push_str("}\npub static UI: Ui = Ui {\n");
     for (k, t) in &ui {
         writeln!(g.out, "    {k}: {},", shown_texts(t, &format!("ui {k}"))).unwrap();
     }
     g.out.push_str("};\n");
+    writeln!(g.out, "pub static FALLBACK_NOTE: Text = {};", table.borrow_mut().shared(&langs.fallback_note)).unwrap();
 
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("knowledge.rs");
-    fs::write(out, g.out).unwrap();
+    // The text blob: every shown text, grouped by language, NUL-separated,
+    // deflated. Placeholders become ids in layout order.
+    let out_dir = env::var("OUT_DIR").unwrap();
+    let (blob, ids) = table.into_inner().finish();
+    let packed = miniz_oxide::deflate::compress_to_vec(blob.as_bytes(), 10);
+    fs::write(Path::new(&out_dir).join("texts.deflate"), &packed).unwrap();
+    writeln!(g.out, "/// Shown texts, NUL-separated, deflated at build time.").unwrap();
+    writeln!(g.out, "pub static TEXT_BLOB: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/texts.deflate\"));").unwrap();
+    writeln!(g.out, "pub const TEXT_BYTES: usize = {};", blob.len()).unwrap();
+    writeln!(g.out, "pub const TEXT_COUNT: usize = {};", ids.len()).unwrap();
+    let code = resolve_text_ids(&g.out, &ids);
+
+    let out = Path::new(&out_dir).join("knowledge.rs");
+    fs::write(out, code).unwrap();
+}
+
+/// Replaces each `@@n@@` placeholder with the text's final id.
+fn resolve_text_ids(code: &str, ids: &[usize]) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(i) = rest.find("@@") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let j = after.find("@@").unwrap();
+        let tmp: usize = after[..j].parse().unwrap();
+        out.push_str(&ids[tmp].to_string());
+        rest = &after[j + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Shown texts, collected per language and laid out language by language.
+struct TextTable {
+    /// Per language slot (plus one shared slot at the end): (placeholder, text).
+    slots: Vec<Vec<(usize, String)>>,
+    next: usize,
+}
+
+impl TextTable {
+    fn new(langs: usize) -> Self {
+        TextTable { slots: vec![Vec::new(); langs + 1], next: 0 }
+    }
+    /// A text in language slot `lang`; returns the `Text(..)` expression.
+    fn slot(&mut self, lang: usize, s: &str) -> String {
+        if s.contains('\0') {
+            fail(format!("text contains NUL: {s:?}"));
+        }
+        let tmp = self.next;
+        self.next += 1;
+        self.slots[lang].push((tmp, s.to_string()));
+        format!("Text(@@{tmp}@@)")
+    }
+    /// A text not tied to a shown language (message examples, the fallback note).
+    fn shared(&mut self, s: &str) -> String {
+        let last = self.slots.len() - 1;
+        self.slot(last, s)
+    }
+    /// The blob, and for each placeholder its final id (position in the blob).
+    fn finish(self) -> (String, Vec<usize>) {
+        let mut blob = String::new();
+        let mut ids = vec![0; self.next];
+        let mut n = 0;
+        for slot in self.slots {
+            for (tmp, s) in slot {
+                if n > 0 {
+                    blob.push('\0');
+                }
+                blob.push_str(&s);
+                ids[tmp] = n;
+                n += 1;
+            }
+        }
+        if n > u16::MAX as usize {
+            fail("more than 65535 texts".into());
+        }
+        (blob, ids)
+    }
+}
+
+/// `Your card (was|has been) declined` -> both wordings.
+fn expand(phrase: &str, what: &str) -> Vec<String> {
+    let Some(open) = phrase.find('(') else { return vec![phrase.to_string()] };
+    let close = phrase[open..].find(')').map(|i| open + i).unwrap_or_else(|| fail(format!("{what}: unclosed (")));
+    let (head, tail) = (&phrase[..open], &phrase[close + 1..]);
+    let mut out = Vec::new();
+    for alt in phrase[open + 1..close].split('|') {
+        for rest in expand(tail, what) {
+            out.push(format!("{head}{alt}{rest}"));
+        }
+    }
+    if out.len() > 16 {
+        fail(format!("{what}: too many variants"));
+    }
+    out
 }
 
 /// A data value that must be one of `allowed`, as the enum variant name.

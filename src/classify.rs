@@ -11,6 +11,15 @@ pub struct Hit {
     pub lang: Lang,
     /// Index into `MESSAGES` of the phrase that matched.
     pub message: usize,
+    /// Which of its wordings matched.
+    pub wording: usize,
+}
+
+impl Hit {
+    /// The message as the page words it (case and punctuation aside).
+    pub fn wording(&self) -> &'static str {
+        MESSAGES[self.message].wordings.get(self.wording).map_or("", |t| t.get())
+    }
 }
 
 /// The decline message a line of page text states, if any. When a line
@@ -23,13 +32,14 @@ pub fn classify(text: &str) -> Option<Hit> {
     }
     let mut best: Option<(Reason, usize, Hit)> = None;
     for (i, m) in MESSAGES.iter().enumerate() {
-        let Some(at) = find_clause_opening(&norm, m.phrase) else { continue };
+        let found = m.phrases.iter().enumerate().filter_map(|(w, p)| find_clause_opening(&norm, p.get()).map(|at| (at, w)));
+        let Some((at, wording)) = found.min() else { continue };
         let better = match best {
             None => true,
             Some((r, pos, _)) => (m.reason, at) < (r, pos),
         };
         if better {
-            best = Some((m.reason, at, Hit { reason: m.reason, lang: m.lang, message: i }));
+            best = Some((m.reason, at, Hit { reason: m.reason, lang: m.lang, message: i, wording }));
         }
     }
     best.map(|(_, _, hit)| hit)
@@ -96,6 +106,8 @@ mod tests {
         }
         assert_eq!(classify("您的银行卡被拒绝了。").unwrap().lang, Lang::ZhCn);
         assert_eq!(classify("Your card was declined.").unwrap().lang, Lang::En);
+        assert_eq!(classify("YOUR CARD HAS BEEN DECLINED!").unwrap().wording(), "Your card has been declined");
+        assert_eq!(classify("Your card was declined.").unwrap().wording(), "Your card was declined");
     }
 
     #[test]

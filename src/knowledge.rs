@@ -3,6 +3,30 @@
 
 use crate::facts::{FactKind, FactMatch};
 use crate::state::{AutoRecharge, DefaultCard, Known, Page, System};
+use std::sync::OnceLock;
+
+/// A text the user may be shown (step, summary, UI string, message
+/// example). All of them live in one deflated blob, inflated on first use:
+/// ten languages of text would otherwise be most of the wasm.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Text(pub u16);
+
+impl Text {
+    pub fn get(self) -> &'static str {
+        texts().get(self.0 as usize).copied().unwrap_or("")
+    }
+}
+
+fn texts() -> &'static [&'static str] {
+    static TEXTS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(TEXT_BLOB, TEXT_BYTES).unwrap_or_default();
+        let blob: &'static str = String::from_utf8(bytes).unwrap_or_default().leak();
+        let mut v = Vec::with_capacity(TEXT_COUNT);
+        v.extend(blob.split('\0'));
+        v
+    })
+}
 
 /// Where a pattern, reason or step comes from.
 #[derive(Debug)]
@@ -10,7 +34,7 @@ pub struct SourceDef {
     pub id: &'static str,
     /// "official" | "observed" | "community"
     pub quality: &'static str,
-    pub title: &'static str,
+    pub title: Text,
     /// A link is only ever an official stripe.com / openai.com page; empty otherwise.
     pub url: &'static str,
 }
@@ -20,9 +44,9 @@ pub struct StepDef {
     pub step: Step,
     pub sources: &'static [usize],
     /// What to do, indexed like [`SHOWN`].
-    pub act: &'static [&'static str],
+    pub act: &'static [Text],
     /// Why, in one sentence, indexed like [`SHOWN`].
-    pub why: &'static [&'static str],
+    pub why: &'static [Text],
 }
 
 #[derive(Debug)]
@@ -30,24 +54,27 @@ pub struct ReasonDef {
     pub reason: Reason,
     pub sources: &'static [usize],
     pub steps: &'static [Step],
-    pub summary: &'static [&'static str],
+    pub summary: &'static [Text],
 }
 
 #[derive(Debug)]
 pub struct MessageDef {
     pub lang: Lang,
     pub reason: Reason,
-    /// The phrase after [`crate::text::for_match`].
-    pub phrase: &'static str,
+    /// The phrase's wordings after [`crate::text::for_match`].
+    pub phrases: &'static [Text],
+    /// The same wordings as written (what the panel quotes), index for index.
+    pub wordings: &'static [Text],
     /// A real example as pages show it.
-    pub example: &'static str,
+    pub example: Text,
     pub source: usize,
 }
 
 /// One condition of a rule.
 #[derive(Debug, Clone, Copy)]
 pub enum Cond {
-    Reason(Reason),
+    /// Any of these reasons.
+    Reason(&'static [Reason]),
     System(System),
     Page(Page),
     DefaultCard(DefaultCard),

@@ -2,7 +2,7 @@
 //! panel's view model. Ordering rules are data (`src/knowledge/rules.toml`).
 
 use crate::classify::Hit;
-use crate::knowledge::{Cond, Lang, Reason, Step, RULES, SHOWN, SOURCES, UI};
+use crate::knowledge::{Cond, Lang, Reason, Step, FALLBACK_NOTE, RULES, SHOWN, SOURCES, UI};
 use crate::state::{AutoRecharge, BillingState, DefaultCard, Known, Page, System};
 
 /// Where the decline happened.
@@ -14,7 +14,7 @@ pub struct Context {
 
 fn holds(c: &Cond, reason: Reason, ctx: Context, s: &BillingState) -> bool {
     match *c {
-        Cond::Reason(r) => r == reason,
+        Cond::Reason(rs) => rs.contains(&reason),
         Cond::System(x) => x == ctx.system,
         Cond::Page(p) => p == ctx.page,
         Cond::DefaultCard(d) => d == s.default_card,
@@ -84,41 +84,41 @@ pub fn panel(hit: Hit, ctx: Context, state: &BillingState, chosen: Option<Lang>)
     let i = lang.shown_index().unwrap_or(0);
     let mut shows = Vec::new();
     match state.default_card {
-        DefaultCard::Set if state.default_expired == Known::Yes => shows.push(UI.default_expired[i]),
-        DefaultCard::Set => shows.push(UI.default_set[i]),
-        DefaultCard::Missing => shows.push(UI.default_missing[i]),
+        DefaultCard::Set if state.default_expired == Known::Yes => shows.push(UI.default_expired[i].get()),
+        DefaultCard::Set => shows.push(UI.default_set[i].get()),
+        DefaultCard::Missing => shows.push(UI.default_missing[i].get()),
         DefaultCard::Unknown => {}
     }
     match state.auto_recharge {
-        AutoRecharge::On => shows.push(UI.auto_on[i]),
-        AutoRecharge::Off => shows.push(UI.auto_off[i]),
+        AutoRecharge::On => shows.push(UI.auto_on[i].get()),
+        AutoRecharge::Off => shows.push(UI.auto_off[i].get()),
         AutoRecharge::Unknown => {}
     }
     PanelModel {
         reason: hit.reason,
         lang,
-        label: UI.panel_label[i],
-        likely: UI.likely[i],
-        summary: hit.reason.def().summary[i],
-        page_says: UI.page_says[i],
-        page_shows: (!shows.is_empty()).then(|| (UI.page_shows[i], shows)),
-        steps_heading: UI.steps_heading[i],
+        label: UI.panel_label[i].get(),
+        likely: UI.likely[i].get(),
+        summary: hit.reason.def().summary[i].get(),
+        page_says: UI.page_says[i].get(),
+        page_shows: (!shows.is_empty()).then(|| (UI.page_shows[i].get(), shows)),
+        steps_heading: UI.steps_heading[i].get(),
         steps: steps(hit.reason, ctx, state)
             .into_iter()
             .map(|step| {
                 let d = step.def();
                 StepView {
                     step,
-                    act: d.act[i],
-                    why: d.why[i],
-                    sources: d.sources.iter().map(|&s| (SOURCES[s].title, SOURCES[s].url)).collect(),
+                    act: d.act[i].get(),
+                    why: d.why[i].get(),
+                    sources: d.sources.iter().map(|&s| (SOURCES[s].title.get(), SOURCES[s].url)).collect(),
                 }
             })
             .collect(),
-        source_label: UI.source[i],
-        dismiss: UI.dismiss[i],
-        privacy: UI.privacy[i],
-        fallback: fell_back.then(|| UI.fallback[0]),
+        source_label: UI.source[i].get(),
+        dismiss: UI.dismiss[i].get(),
+        privacy: UI.privacy[i].get(),
+        fallback: fell_back.then(|| FALLBACK_NOTE.get()),
     }
 }
 
@@ -173,7 +173,7 @@ mod tests {
     fn an_expired_default_card_comes_first() {
         let s = state(DefaultCard::Set, AutoRecharge::Off, Known::Yes);
         let st = steps(Reason::GenericDecline, API_OVERVIEW, &s);
-        assert_eq!(ids(&st[..3]), ["use_another_card", "enable_auto_recharge", "fund_card"]);
+        assert_eq!(ids(&st[..4]), ["use_another_card", "set_default_card", "enable_auto_recharge", "fund_card"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod read;
 
 use crate::classify::{classify, Hit};
 use crate::facts::{read_line, Fact};
-use crate::knowledge::{Lang, CONTROL_SELECTOR, MESSAGES, MODAL_SELECTOR, TOAST_SELECTOR};
+use crate::knowledge::{Lang, CONTROL_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
 use crate::place::{place, Anchor, Rect};
 use crate::plan::{panel as panel_model, Context, PanelModel};
 use crate::presence::{Detected, Presence, Shown};
@@ -136,6 +136,12 @@ fn start(engine: &'static str) {
     });
     bridge::listen(&doc, "transitionend", &recheck, true);
     bridge::listen(&doc, "animationend", &recheck, true);
+    // A native checkbox changes state without a mutation.
+    let changed = callback(|app, _| {
+        app.facts_changed = true;
+        app.evaluate();
+    });
+    bridge::listen(&doc, "change", &changed, true);
     let frame = callback(|app, _| {
         app.frame_pending = false;
         app.placed = None;
@@ -275,7 +281,9 @@ impl App {
                     }
                 }
                 "characterData" => lines.extend(read::line_of(&target)),
-                _ => self.facts_changed = true, // attributes: visibility or a switch may have changed
+                // Attributes: visibility is rechecked by every evaluation; only
+                // a switch flipping changes a fact.
+                _ => self.facts_changed |= rec.attribute_name().as_deref() == Some("aria-checked"),
             }
         }
         let done = js_sys::Set::new(&JsValue::UNDEFINED);
@@ -394,7 +402,7 @@ impl App {
             p
         });
         if self.rendered.as_ref() != Some(&model) {
-            panel.render(&doc, &model, MESSAGES[hit.message].example);
+            panel.render(&doc, &model, hit.wording());
             self.rendered = Some(model);
             self.placed = None;
         }
