@@ -42,6 +42,8 @@ ensure_browsers() {
   [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
   [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
   command -v openssl >/dev/null || missing+=(openssl)
+  # CJK text in the screenshots (the panel speaks Chinese, Japanese, Korean).
+  [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "tools: apt-get install ${missing[*]}"
     local sudo=""
