@@ -217,6 +217,7 @@ fn main() {
     let facts: Facts = read(&dir, "facts.toml");
     let dom: Dom = read(&dir, "dom.toml");
     let ui: BTreeMap<String, Texts> = read(&dir, "ui.toml");
+    let popup: BTreeMap<String, Texts> = read(&dir, "popup.toml");
 
     // ---- ids and cross-references ------------------------------------
     let source_ids: Vec<String> = sources.source.iter().map(|s| s.id.clone()).collect();
@@ -363,14 +364,14 @@ fn main() {
     g.out.push_str("pub static MESSAGES: &[MessageDef] = &[\n");
     for m in &messages.message {
         let what = format!("message {:?}", m.phrase);
-        let mut phrases = Vec::new();
+        // Only the wordings are stored: `classify` normalises them at run
+        // time; the build checks each is one clause once normalised.
         let mut wordings = Vec::new();
         for variant in expand(&m.phrase, &what) {
             let norm = text::for_match(&variant);
             if norm.is_empty() || norm.contains(text::BOUNDARY) {
                 fail(format!("{what}: a phrase is one clause (normalised: {norm:?})"));
             }
-            phrases.push(table.borrow_mut().shared(&norm));
             wordings.push(table.borrow_mut().shared(&variant));
         }
         if !["web", "sdk"].contains(&m.surface.as_str()) {
@@ -378,10 +379,9 @@ fn main() {
         }
         writeln!(
             g.out,
-            "    MessageDef {{ lang: {}, reason: {}, phrases: &[{}], wordings: &[{}], example: {}, source: {} }},",
+            "    MessageDef {{ lang: {}, reason: {}, wordings: &[{}], example: {}, source: {} }},",
             lang_of(&m.lang, &what),
             reason_of(&m.reason, &what),
-            phrases.join(", "),
             wordings.join(", "),
             table.borrow_mut().shared(&m.example),
             source_ix(&m.source, &what)
@@ -515,6 +515,27 @@ fn main() {
     }
     g.out.push_str("};\n");
     writeln!(g.out, "pub static FALLBACK_NOTE: Text = {};", table.borrow_mut().shared(&langs.fallback_note)).unwrap();
+
+    // The popup's words: plain strings, only in the popup build (and native tests).
+    let gate = "#[cfg(any(not(target_arch = \"wasm32\"), feature = \"popup\"))]";
+    writeln!(g.out, "/// The popup's words; each field is indexed like `SHOWN`.\n{gate}\npub struct PopupUi {{").unwrap();
+    for k in popup.keys() {
+        writeln!(g.out, "    pub {k}: &'static [&'static str],").unwrap();
+    }
+    writeln!(g.out, "}}\n{gate}\npub static POPUP: PopupUi = PopupUi {{").unwrap();
+    for (k, t) in &popup {
+        let what = format!("popup {k}");
+        let mut items = Vec::new();
+        for l in &shown {
+            let v = t.get(l).unwrap_or_else(|| fail(format!("{what}: no `{l}` text")));
+            items.push(lit(v));
+        }
+        if let Some(extra) = t.keys().find(|k| !shown.contains(k)) {
+            fail(format!("{what}: text in `{extra}`, which is not a shown language"));
+        }
+        writeln!(g.out, "    {k}: &[{}],", items.join(", ")).unwrap();
+    }
+    g.out.push_str("};\n");
 
     // The text blob: every shown text, grouped by language, NUL-separated,
     // deflated. Placeholders become ids in layout order.

@@ -12,22 +12,34 @@ ensure_node_modules
 
 bin=tests/node_modules/.bin
 out=extension/pkg
+popup_out=extension/popup/pkg
 wasm=target/wasm32-unknown-unknown/release/decline_doctor.wasm
 
-# 1. Rust -> wasm for the MVP feature set: wasm2js cannot translate the
-#    reference types and bulk memory that the prebuilt std uses, so std is
-#    rebuilt (the same module then serves as the wasm and the JS engine).
-RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort" \
-  cargo build --quiet --release --target wasm32-unknown-unknown --features content \
-  -Z build-std=panic_abort,std
+# Rust -> wasm for the MVP feature set: wasm2js cannot translate the
+# reference types and bulk memory that the prebuilt std uses, so std is
+# rebuilt (the same module then serves as the wasm and the JS engine).
+# One build per context, each with only its own shell (--features).
+cargo_wasm() {
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort" \
+    cargo build --quiet --release --target wasm32-unknown-unknown --features "$1" \
+    -Z build-std=panic_abort,std
+}
+rm -rf "$out" "$popup_out"
 
-# 2. Bindings (bundler target: boot.js instantiates the module itself, so it
-#    can fall back to the JS build under a strict page CSP).
-rm -rf "$out"
+# 1. The content script. Bundler target: boot.js instantiates the module
+#    itself, so it can fall back to the JS build under a strict page CSP.
+cargo_wasm content
 wasm-bindgen --target bundler --no-typescript --out-dir "$out" --out-name content "$wasm"
 rm -f "$out/content.js" "$out/package.json"
 
-# 3. Size, then the JS engine from the very same module.
+# 2. The popup (an extension page: WebAssembly is allowed there).
+cargo_wasm popup
+# Its own folder: only the content script's files are web-accessible.
+wasm-bindgen --target web --no-typescript --out-dir "$popup_out" --out-name popup "$wasm"
+rm -f "$popup_out/package.json"
+"$bin/wasm-opt" -Oz "$popup_out/popup_bg.wasm" -o "$popup_out/popup_bg.wasm"
+
+# 3. The content script's size, then its JS engine from the very same module.
 "$bin/wasm-opt" -Oz "$out/content_bg.wasm" -o "$out/content_bg.wasm"
 "$bin/wasm2js" -Oz "$out/content_bg.wasm" -o "$out/content_bg.wasm.js"
 # Its memory must detach the old buffer on growth, as real wasm memory does.
@@ -36,7 +48,8 @@ python3 .ci/wasm2js-detach.py "$out/content_bg.wasm.js"
 # 4. Store zips.
 python3 .ci/package.py
 
-printf 'built: %s (%s B), %s (%s B); %s\n' \
+printf 'built: %s (%s B), %s (%s B), %s (%s B); %s\n' \
   "$out/content_bg.wasm" "$(stat -c %s "$out/content_bg.wasm")" \
   "$out/content_bg.wasm.js" "$(stat -c %s "$out/content_bg.wasm.js")" \
+  "$popup_out/popup_bg.wasm" "$(stat -c %s "$popup_out/popup_bg.wasm")" \
   "$(ls dist/*.zip | tr '\n' ' ')"

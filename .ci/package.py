@@ -17,18 +17,17 @@ for cs in manifest["content_scripts"]:
     files |= set(cs["js"])
 files |= set(manifest["background"]["scripts"])
 files.add(manifest["background"]["service_worker"])
-for key in ("default_popup",):
-    page = manifest.get("action", {}).get(key)
-    if page:
-        files.add(page)
+action = manifest.get("action", {})
+if action.get("default_popup"):
+    files.add(action["default_popup"])
+files |= set(action.get("default_icon", {}).values())
 files |= {str(p.relative_to(ROOT)) for p in (ROOT / "extension/pkg").rglob("*") if p.is_file()}
 for icon in manifest.get("icons", {}).values():
     files.add(icon)
-# Pages the manifest names pull in their own scripts and styles.
-for extra in ("extension/popup",):
-    d = ROOT / extra
-    if d.is_dir():
-        files |= {str(p.relative_to(ROOT)) for p in d.rglob("*") if p.is_file()}
+# The popup page pulls in its script, styles and built module (its bridge.js
+# is the snippet wasm-bindgen copies into pkg/snippets).
+files |= {"extension/popup/main.js", "extension/popup/popup.css"}
+files |= {str(p.relative_to(ROOT)) for p in (ROOT / "extension/popup/pkg").rglob("*") if p.is_file()}
 
 missing = [f for f in files if not (ROOT / f).is_file()]
 if missing:

@@ -3,6 +3,13 @@
 
 use crate::knowledge::{Lang, Reason, MESSAGES};
 use crate::text::{for_match, is_unspaced_script, is_word_char, BOUNDARY};
+use std::sync::OnceLock;
+
+/// Every message's wordings, normalised once (index like `MESSAGES`).
+fn phrases() -> &'static [Vec<String>] {
+    static PHRASES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    PHRASES.get_or_init(|| MESSAGES.iter().map(|m| m.wordings.iter().map(|w| for_match(w.get())).collect()).collect())
+}
 
 /// A decline message found in a line of text.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -31,8 +38,8 @@ pub fn classify(text: &str) -> Option<Hit> {
         return None;
     }
     let mut best: Option<(Reason, usize, Hit)> = None;
-    for (i, m) in MESSAGES.iter().enumerate() {
-        let found = m.phrases.iter().enumerate().filter_map(|(w, p)| find_clause_opening(&norm, p.get()).map(|at| (at, w)));
+    for ((i, m), phrases) in MESSAGES.iter().enumerate().zip(phrases()) {
+        let found = phrases.iter().enumerate().filter_map(|(w, p)| find_clause_opening(&norm, p).map(|at| (at, w)));
         let Some((at, wording)) = found.min() else { continue };
         let better = match best {
             None => true,

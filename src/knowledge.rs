@@ -61,9 +61,8 @@ pub struct ReasonDef {
 pub struct MessageDef {
     pub lang: Lang,
     pub reason: Reason,
-    /// The phrase's wordings after [`crate::text::for_match`].
-    pub phrases: &'static [Text],
-    /// The same wordings as written (what the panel quotes), index for index.
+    /// The phrase's wordings as written (what the panel quotes); matched
+    /// after [`crate::text::for_match`] (see [`crate::classify`]).
     pub wordings: &'static [Text],
     /// A real example as pages show it.
     pub example: Text,

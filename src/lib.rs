@@ -4,10 +4,13 @@
 //! (reason, state, language) -> ordered steps; placement, scheme and
 //! dismissal decisions) tested natively with `cargo test`, plus, on wasm32
 //! with the `content` feature, the content-script shell in [`shell`] that
-//! reads the DOM, renders the panel and talks to storage but decides nothing.
+//! reads the DOM, renders the panel and talks to storage but decides nothing;
+//! with the `popup` feature, the popup's shell in [`popup`] (the checklist,
+//! decided by [`checklist`]).
 //! All knowledge (patterns, reasons, steps, translations, sources, routes,
 //! page vocabulary) is data in `src/knowledge/`, compiled in by `build.rs`.
 
+pub mod checklist;
 pub mod classify;
 pub mod facts;
 pub mod knowledge;
@@ -21,3 +24,6 @@ pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "content"))]
 mod shell;
+
+#[cfg(all(target_arch = "wasm32", feature = "popup"))]
+mod popup;

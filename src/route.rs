@@ -16,6 +16,11 @@ pub fn route(host: &str, path: &str) -> Option<&'static RouteDef> {
         .max_by_key(|r| r.path.len())
 }
 
+/// The billing system a host belongs to (on any of its pages).
+pub fn system_of_host(host: &str) -> Option<crate::state::System> {
+    ROUTES.iter().find(|r| r.host.eq_ignore_ascii_case(host)).map(|r| r.system)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +42,14 @@ mod tests {
         assert_eq!(page(p, "/account/billing/payment-methods"), Some((Api, PaymentMethods)));
         assert_eq!(page("chatgpt.com", "/checkout/openai_llc/cs_live_a1b2"), Some((Chatgpt, Checkout)));
         assert_eq!(page("pay.openai.com", "/c/pay/cs_live_a1b2"), Some((Chatgpt, Checkout)));
+    }
+
+    #[test]
+    fn hosts_belong_to_one_billing_system() {
+        assert_eq!(system_of_host("platform.openai.com"), Some(System::Api));
+        assert_eq!(system_of_host("chatgpt.com"), Some(System::Chatgpt));
+        assert_eq!(system_of_host("pay.openai.com"), Some(System::Chatgpt));
+        assert_eq!(system_of_host("example.com"), None);
     }
 
     #[test]

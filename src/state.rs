@@ -2,6 +2,7 @@
 //! remembered of it between billing pages.
 
 use crate::facts::Fact;
+use serde::{Deserialize, Serialize};
 
 /// Which billing system a page belongs to. The API platform and ChatGPT are
 /// billed separately, so facts read on one never apply to the other.
@@ -20,14 +21,16 @@ pub enum Page {
     Other,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DefaultCard {
     Set,
     Missing,
     Unknown,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AutoRecharge {
     On,
     Off,
@@ -35,7 +38,8 @@ pub enum AutoRecharge {
 }
 
 /// A yes/no the page may not tell.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Known {
     Yes,
     No,
@@ -221,8 +225,11 @@ fn agree(mut it: impl Iterator<Item = bool>) -> Option<bool> {
 
 /// What is kept between billing pages of one system: flags only, never
 /// anything about the card itself (storage.local, one key per system). Each
-/// fact carries the time it was read (ms since the epoch).
-#[derive(Clone, Copy, PartialEq, Debug)]
+/// fact carries the time it was read (ms since the epoch). The content script
+/// writes it field by field (see `shell`), the popup reads it with serde: the
+/// names here are the stored ones.
+#[derive(Clone, Copy, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Remembered {
     pub default_card: DefaultCard,
     pub default_expired: Known,
@@ -239,6 +246,14 @@ fn fresh(at: f64, now: f64) -> bool {
 }
 
 impl Remembered {
+    /// The storage.local key for a billing system's facts.
+    pub fn key(system: System) -> &'static str {
+        match system {
+            System::Api => "facts.api",
+            System::Chatgpt => "facts.chatgpt",
+        }
+    }
+
     pub const NOTHING: Remembered = Remembered {
         default_card: DefaultCard::Unknown,
         default_expired: Known::Unknown,

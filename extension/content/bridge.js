@@ -79,6 +79,31 @@ export function storageSet(key, value) {
   api.storage.local.set({ [key]: value }).catch(() => {});
 }
 
+/** Calls `f` (guarded) with storage.local changes: { key: newValue }. */
+export function onStorage(f) {
+  const g = guard(f);
+  const listener = (changes, area) => {
+    if (area !== "local") return;
+    const values = {};
+    for (const [k, v] of Object.entries(changes)) values[k] = v.newValue ?? null;
+    g(values);
+  };
+  api.storage.onChanged.addListener(listener);
+  onStop.push(() => api.storage.onChanged.removeListener(listener));
+}
+
+/** Answers the popup's {type: "report"} with `f()` (guarded). */
+export function onReport(f) {
+  const g = guard(f);
+  const listener = (message, sender, sendResponse) => {
+    if (message?.type !== "report" || sender.id !== api.runtime.id) return false;
+    sendResponse(g() ?? { stopped: true });
+    return false;
+  };
+  api.runtime.onMessage.addListener(listener);
+  onStop.push(() => api.runtime.onMessage.removeListener(listener));
+}
+
 /** A message to the background (which sets the toolbar badge). */
 export function notify(message) {
   try {

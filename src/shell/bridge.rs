@@ -23,4 +23,10 @@ extern "C" {
     pub fn storage_set(key: &str, value: &JsValue);
     /// A message to the background (badge).
     pub fn notify(message: &JsValue);
+    /// Calls `f` with `{ key: newValue }` when storage.local changes.
+    #[wasm_bindgen(js_name = onStorage)]
+    pub fn on_storage(f: &Function);
+    /// Answers the popup's report request with `f()`.
+    #[wasm_bindgen(js_name = onReport)]
+    pub fn on_report(f: &Function);
 }

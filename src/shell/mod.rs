@@ -17,8 +17,10 @@ use crate::place::{place, Anchor, Rect};
 use crate::plan::{panel as panel_model, Context, PanelModel};
 use crate::presence::{Detected, Presence, Shown};
 use crate::route::route;
+use crate::knowledge::RouteDef;
 use crate::scheme::is_dark;
-use crate::state::{derive, merge, AutoRecharge, BillingState, DefaultCard, Known, Remembered, Seen, System, YearMonth};
+use crate::checklist::{last_decline, KEY_LANG, KEY_LAST_DECLINE};
+use crate::state::{derive, merge, AutoRecharge, BillingState, DefaultCard, Known, Remembered, Seen, YearMonth};
 use js_sys::{Array, Date, Function, Map, Object, Reflect};
 use panel::Panel;
 use std::cell::RefCell;
@@ -51,6 +53,11 @@ struct App {
     loaded: Function,
     href: String,
     ctx: Option<Context>,
+    route: Option<&'static RouteDef>,
+    /// The language the user chose in the popup (None: the message's).
+    lang_choice: Option<Lang>,
+    /// The decline the page shows now (whether or not its panel was dismissed).
+    on_page: Option<crate::knowledge::Reason>,
     /// The observer is set up for `ctx`.
     observing: bool,
     tracked: Vec<Tracked>,
@@ -153,6 +160,17 @@ fn start(engine: &'static str) {
         app.facts_changed = true;
         app.evaluate();
     });
+    // The popup's language setting, now and whenever it changes; facts
+    // another tab remembered meanwhile.
+    bridge::storage_get(KEY_LANG, &callback(|app, v| app.set_lang(&v)));
+    bridge::on_storage(&callback(|app, changes| app.on_storage(&changes)));
+    let report = Closure::<dyn FnMut() -> JsValue>::new(|| {
+        let mut out = JsValue::NULL;
+        with_app(|app| out = app.report());
+        out
+    });
+    bridge::on_report(report.as_ref().unchecked_ref());
+    report.forget();
 
     APP.with(|a| {
         *a.borrow_mut() = Some(App {
@@ -164,6 +182,9 @@ fn start(engine: &'static str) {
             loaded,
             href: String::new(),
             ctx: None,
+            route: None,
+            lang_choice: None,
+            on_page: None,
             observing: false,
             tracked: Vec::new(),
             seq: 0,
@@ -185,13 +206,6 @@ fn start(engine: &'static str) {
     with_app(|app| app.navigate());
 }
 
-fn storage_key(system: System) -> &'static str {
-    match system {
-        System::Api => "facts.api",
-        System::Chatgpt => "facts.chatgpt",
-    }
-}
-
 impl App {
     /// A URL change (or the start): act on billing routes only.
     fn navigate(&mut self) {
@@ -203,7 +217,9 @@ impl App {
         self.href = href;
         let host = loc.host().unwrap_or_default();
         let path = loc.pathname().unwrap_or_default();
-        let ctx = route(&host, &path).map(|r| Context { system: r.system, page: r.page });
+        let r = route(&host, &path);
+        let ctx = r.map(|r| Context { system: r.system, page: r.page });
+        self.route = r;
         if ctx == self.ctx && self.observing {
             return;
         }
@@ -211,6 +227,7 @@ impl App {
         let system_changed = ctx.map(|c| c.system) != self.ctx.map(|c| c.system);
         self.ctx = ctx;
         self.tracked.clear();
+        self.on_page = None;
         self.presence = Presence::default();
         self.facts_changed = true;
         self.hide();
@@ -236,7 +253,7 @@ impl App {
         if system_changed {
             self.remembered = None;
             self.remembered_loaded = false;
-            bridge::storage_get(storage_key(ctx.system), &self.loaded);
+            bridge::storage_get(Remembered::key(ctx.system), &self.loaded);
         }
 
         // Everything already on the page, once.
@@ -355,7 +372,7 @@ impl App {
             self.live = derive(&seen, today);
             if self.remembered_loaded {
                 if let Some(r) = Remembered::update(self.remembered, &self.live, now) {
-                    bridge::storage_set(storage_key(ctx.system), &remembered_to_js(&r));
+                    bridge::storage_set(Remembered::key(ctx.system), &remembered_to_js(&r));
                     self.remembered = Some(r);
                 }
             }
@@ -374,6 +391,7 @@ impl App {
             toast: read::closest(&t.el, TOAST_SELECTOR).is_some(),
         });
         let hit = current.map(|(h, _)| h);
+        self.on_page = hit.map(|h| h.reason);
         let anchor = current.map(|(_, t)| t.el.clone());
         match self.presence.update(detected) {
             Some(shown) => self.show(shown, hit, anchor, ctx, &state),
@@ -387,7 +405,7 @@ impl App {
         let Some(hit) = hit else { return self.hide() };
         self.hit = Some(hit);
         let anchor = if shown.held { None } else { anchor };
-        let model = panel_model(hit, ctx, state, None::<Lang>);
+        let model = panel_model(hit, ctx, state, self.lang_choice);
         let doc = self.doc.clone();
         let panel = self.panel.get_or_insert_with(|| {
             let p = Panel::new(&doc);
@@ -437,8 +455,63 @@ impl App {
         if self.notified != Some(model.reason.id()) {
             self.notified = Some(model.reason.id());
             notify("decline", Some(model.reason.id()));
+            if let Some(r) = self.route {
+                let host = self.window.location().host().unwrap_or_default();
+                let d = last_decline(hit, &host, r.path, Date::now());
+                let o = Object::new();
+                let set = |k: &str, v: &JsValue| {
+                    let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+                };
+                set("reason", &JsValue::from_str(&d.reason));
+                set("lang", &JsValue::from_str(&d.lang));
+                set("host", &JsValue::from_str(&d.host));
+                set("route", &JsValue::from_str(&d.route));
+                set("at", &JsValue::from_f64(d.at));
+                bridge::storage_set(KEY_LAST_DECLINE, &o);
+            }
         }
         self.position();
+    }
+
+    /// The language setting ("auto", a tag, or nothing stored).
+    fn set_lang(&mut self, v: &JsValue) {
+        self.lang_choice = v.as_string().and_then(|t| Lang::from_id(&t));
+        self.rendered = None; // re-render in the chosen language
+        self.evaluate();
+    }
+
+    fn on_storage(&mut self, changes: &JsValue) {
+        let get = |k: &str| Reflect::get(changes, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
+        if let Some(v) = get(KEY_LANG) {
+            self.set_lang(&v);
+        }
+        if let Some(ctx) = self.ctx {
+            if let Some(v) = get(Remembered::key(ctx.system)) {
+                let theirs = remembered_from_js(&v);
+                if theirs != self.remembered {
+                    self.remembered = theirs;
+                    self.evaluate();
+                }
+            }
+        }
+    }
+
+    /// What this tab shows, for the popup: the route, the billing state and
+    /// the decline on the page. Flags and ids only.
+    fn report(&self) -> JsValue {
+        let o = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+        };
+        set("active", &JsValue::from_bool(self.ctx.is_some()));
+        if self.ctx.is_some() {
+            let state = merge(self.live, self.remembered.as_ref(), Date::now());
+            set("defaultCard", &JsValue::from_str(state.default_card.id()));
+            set("autoRecharge", &JsValue::from_str(state.auto_recharge.id()));
+            set("defaultExpired", &JsValue::from_str(state.default_expired.id()));
+            set("decline", &self.on_page.map_or(JsValue::NULL, |r| JsValue::from_str(r.id())));
+        }
+        o.into()
     }
 
     fn hide(&mut self) {

@@ -1,0 +1,459 @@
+//! The popup: a checklist for paying OpenAI. Everything it shows is decided
+//! here from what the popup gathered (storage, the active tab's report, the
+//! permission state); the popup shell only gathers, renders and stores.
+
+use crate::classify::Hit;
+use crate::knowledge::{Lang, Reason, Step, SHOWN};
+use crate::plan::{display_lang, steps, Context};
+use crate::route::route;
+use crate::state::{merge, AutoRecharge, BillingState, DefaultCard, Known, Remembered, System};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// storage.local keys (besides `Remembered::key`).
+pub const KEY_LANG: &str = "lang";
+pub const KEY_LAST_DECLINE: &str = "lastDecline";
+pub const KEY_CHECKLIST: &str = "checklist";
+
+pub const OVERVIEW_URL: &str = "https://platform.openai.com/settings/organization/billing/overview";
+pub const PAYMENT_METHODS_URL: &str = "https://platform.openai.com/settings/organization/billing/payment-methods";
+
+/// The last decline a content script showed (storage.local `lastDecline`):
+/// which reason, in which language, on which billing route, when. No card
+/// data, no page text, no full URL (checkout URLs carry session ids).
+#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LastDecline {
+    pub reason: String,
+    pub lang: String,
+    /// Host and the route's own path prefix, e.g. "pay.openai.com/c/pay".
+    pub host: String,
+    pub route: String,
+    pub at: f64,
+}
+
+/// What a tab's content script answers the popup.
+#[derive(Clone, PartialEq, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TabReport {
+    /// The tab is on a billing or checkout route.
+    pub active: bool,
+    pub default_card: Option<DefaultCard>,
+    pub auto_recharge: Option<AutoRecharge>,
+    pub default_expired: Option<Known>,
+    /// The decline the tab shows now (reason id).
+    pub decline: Option<String>,
+    /// The content script could not start (both engines failed).
+    pub failed: bool,
+}
+
+/// Everything the popup gathered before rendering.
+#[derive(Clone, PartialEq, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PopupInput {
+    /// The tab the checklist is about, when it is on one of our hosts.
+    pub host: Option<String>,
+    pub path: Option<String>,
+    /// Its content script's answer (None: no answer).
+    pub report: Option<TabReport>,
+    /// The extension may run on the billing hosts.
+    pub permitted: bool,
+    /// The browser's UI language (i18n.getUILanguage()).
+    pub ui_language: String,
+    pub version: String,
+    pub user_agent: String,
+    pub now: f64,
+    /// storage.local as it is.
+    pub lang: Option<String>,
+    pub last_decline: Option<LastDecline>,
+    pub checklist: BTreeMap<String, bool>,
+    #[serde(rename = "facts.api")]
+    pub facts_api: Option<Remembered>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Status {
+    Yes,
+    No,
+    Unknown,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Yes => "yes",
+            Status::No => "no",
+            Status::Unknown => "unknown",
+        }
+    }
+}
+
+/// The items a user ticks by hand (their storage keys).
+pub const MANUAL: [&str; 5] = ["international", "funds", "address", "attempts", "threeds"];
+
+/// The language the popup speaks: the setting if there is one, else the
+/// browser's UI language if we write it, else English.
+pub fn ui_lang(setting: Option<&str>, ui_language: &str) -> Lang {
+    if let Some(l) = setting.and_then(Lang::from_id).filter(|l| l.shown_index().is_some()) {
+        return l;
+    }
+    let tag = ui_language.replace('_', "-");
+    let exact = Lang::ALL.iter().copied().find(|l| l.id().eq_ignore_ascii_case(&tag));
+    let family = || match tag.split('-').next().unwrap_or("") {
+        "zh" if tag.contains("TW") || tag.contains("HK") || tag.contains("Hant") => Lang::from_id("zh-TW"),
+        "zh" => Lang::from_id("zh-CN"),
+        "pt" => Lang::from_id("pt-BR"),
+        base => Lang::from_id(base),
+    };
+    exact.or_else(family).filter(|l| l.shown_index().is_some()).unwrap_or(SHOWN[0])
+}
+
+/// One automatic item.
+#[derive(Clone, PartialEq, Debug)]
+pub struct AutoRow {
+    pub id: &'static str,
+    pub status: Status,
+    /// A page that tells (or fixes) it, when the answer is not "yes".
+    pub open: Option<&'static str>,
+}
+
+/// A notice above the checklist: why this tab cannot be read, and the fix.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Notice {
+    NoPermission,
+    NotBilling,
+    Reload,
+    Failed,
+}
+
+impl Notice {
+    pub fn id(self) -> &'static str {
+        match self {
+            Notice::NoPermission => "no_permission",
+            Notice::NotBilling => "not_billing",
+            Notice::Reload => "reload",
+            Notice::Failed => "failed",
+        }
+    }
+}
+
+/// The last decline, ready to show.
+#[derive(Clone, PartialEq, Debug)]
+pub struct DeclineView {
+    pub reason: Reason,
+    pub summary: &'static str,
+    pub page: String,
+    pub time: String,
+    pub steps: Vec<(Step, &'static str)>,
+}
+
+/// Everything the popup shows.
+#[derive(Clone, PartialEq, Debug)]
+pub struct PopupView {
+    pub lang: Lang,
+    pub notice: Option<Notice>,
+    pub auto: Vec<AutoRow>,
+    pub manual: Vec<(&'static str, bool)>,
+    pub decline: Option<DeclineView>,
+    pub report: String,
+    /// "auto" or a language tag.
+    pub lang_setting: String,
+}
+
+/// The API billing state the checklist is about: what the tab's content
+/// script reads now when it is on an API billing page, else what the API
+/// billing pages showed in the last day.
+fn api_state(input: &PopupInput) -> BillingState {
+    let remembered = merge(BillingState::UNKNOWN, input.facts_api.as_ref(), input.now);
+    let on_api = input.host.as_deref().and_then(crate::route::system_of_host) == Some(System::Api);
+    match &input.report {
+        Some(r) if r.active && on_api => BillingState {
+            default_card: r.default_card.unwrap_or(DefaultCard::Unknown),
+            auto_recharge: r.auto_recharge.unwrap_or(AutoRecharge::Unknown),
+            default_expired: r.default_expired.unwrap_or(Known::Unknown),
+            credit_balance_cents: None,
+        },
+        _ => remembered,
+    }
+}
+
+fn yes_no(known: Option<bool>) -> Status {
+    match known {
+        Some(true) => Status::Yes,
+        Some(false) => Status::No,
+        None => Status::Unknown,
+    }
+}
+
+pub fn view(input: &PopupInput) -> PopupView {
+    let lang = ui_lang(input.lang.as_deref(), &input.ui_language);
+    let state = api_state(input);
+
+    let notice = if !input.permitted {
+        Some(Notice::NoPermission)
+    } else if input.host.is_none() {
+        Some(Notice::NotBilling)
+    } else {
+        match &input.report {
+            None => Some(Notice::Reload),
+            Some(r) if r.failed => Some(Notice::Failed),
+            Some(r) if !r.active => Some(Notice::NotBilling),
+            Some(_) => None,
+        }
+    };
+
+    let default_card = match state.default_card {
+        DefaultCard::Set => Some(true),
+        DefaultCard::Missing => Some(false),
+        DefaultCard::Unknown => None,
+    };
+    let auto_recharge = match state.auto_recharge {
+        AutoRecharge::On => Some(true),
+        AutoRecharge::Off => Some(false),
+        AutoRecharge::Unknown => None,
+    };
+    let not_expired = match state.default_expired {
+        Known::Yes => Some(false),
+        Known::No => Some(true),
+        Known::Unknown => None,
+    };
+    let no_decline = match &input.report {
+        Some(r) if r.active => Some(r.decline.is_none()),
+        _ => None,
+    };
+    let row = |id, status: Status, open| AutoRow { id, status, open: (status != Status::Yes).then_some(open) };
+    let auto = vec![
+        row("item_default_card", yes_no(default_card), PAYMENT_METHODS_URL),
+        row("item_auto_recharge", yes_no(auto_recharge), OVERVIEW_URL),
+        row("item_not_expired", yes_no(not_expired), PAYMENT_METHODS_URL),
+        AutoRow { id: "item_decline", status: yes_no(no_decline), open: None },
+    ];
+
+    let manual = MANUAL.iter().map(|&k| (k, input.checklist.get(k).copied().unwrap_or(false))).collect();
+
+    let decline = input.last_decline.as_ref().and_then(|d| {
+        let reason = Reason::from_id(&d.reason)?;
+        let detected = Lang::from_id(&d.lang).unwrap_or(SHOWN[0]);
+        let (shown, _) = display_lang(detected, Some(lang));
+        let i = shown.shown_index().unwrap_or(0);
+        let r = route(&d.host, &d.route)?;
+        let ctx = Context { system: r.system, page: r.page };
+        let st = if r.system == System::Api { state } else { BillingState::UNKNOWN };
+        Some(DeclineView {
+            reason,
+            summary: reason.def().summary[i].get(),
+            page: format!("{}{}", d.host, d.route),
+            time: format_utc(d.at),
+            steps: steps(reason, ctx, &st).into_iter().map(|s| (s, s.def().act[i].get())).collect(),
+        })
+    });
+
+    PopupView {
+        lang,
+        notice,
+        auto,
+        manual,
+        report: report_text(input, &state),
+        lang_setting: input.lang.clone().filter(|l| Lang::from_id(l).is_some()).unwrap_or_else(|| "auto".into()),
+        decline,
+    }
+}
+
+/// The plain-text report for a support ticket: reason, page path, states,
+/// extension version, browser. Nothing else (no card data, no page text, no
+/// full URL).
+pub fn report_text(input: &PopupInput, state: &BillingState) -> String {
+    let mut out = String::from("Decline Doctor report\n");
+    match &input.last_decline {
+        Some(d) => {
+            let summary = Reason::from_id(&d.reason).map_or("", |r| r.def().summary[0].get());
+            out.push_str(&format!("Reason: {} ({summary})\n", d.reason));
+            out.push_str(&format!("Page: {}{}\n", d.host, d.route));
+            out.push_str(&format!("Seen: {}\n", format_utc(d.at)));
+        }
+        None => out.push_str("Reason: no decline seen\n"),
+    }
+    out.push_str(&format!("Default card: {}\n", state.default_card.id()));
+    out.push_str(&format!("Auto recharge: {}\n", state.auto_recharge.id()));
+    out.push_str(&format!("Default card expired: {}\n", state.default_expired.id()));
+    out.push_str(&format!("Extension: Decline Doctor {}\n", input.version));
+    out.push_str(&format!("Browser: {}\n", browser_name(&input.user_agent)));
+    out
+}
+
+/// "Firefox 153", "Chrome 156", "Edge 140" from a user-agent string.
+pub fn browser_name(ua: &str) -> String {
+    let version = |token: &str| {
+        ua.split_whitespace()
+            .find_map(|w| w.strip_prefix(token))
+            .map(|v| v.split('.').next().unwrap_or("").to_string())
+    };
+    for (token, name) in [
+        ("Firefox/", "Firefox"),
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("HeadlessChrome/", "Chrome (headless)"),
+        ("Chrome/", "Chrome"),
+    ] {
+        if let Some(v) = version(token) {
+            return format!("{name} {v}");
+        }
+    }
+    "unknown browser".into()
+}
+
+/// "2026-11-22 04:10 UTC" from milliseconds since the epoch.
+pub fn format_utc(ms: f64) -> String {
+    let secs = (ms / 1000.0).floor() as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+}
+
+/// The record a content script stores when it shows a decline.
+pub fn last_decline(hit: Hit, host: &str, route_path: &str, at: f64) -> LastDecline {
+    LastDecline {
+        reason: hit.reason.id().into(),
+        lang: hit.lang.id().into(),
+        host: host.to_ascii_lowercase(),
+        route: route_path.into(),
+        at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> PopupInput {
+        PopupInput {
+            host: Some("platform.openai.com".into()),
+            path: Some("/settings/organization/billing/overview".into()),
+            report: Some(TabReport {
+                active: true,
+                default_card: Some(DefaultCard::Missing),
+                auto_recharge: Some(AutoRecharge::Off),
+                default_expired: Some(Known::Unknown),
+                decline: Some("generic_decline".into()),
+                failed: false,
+            }),
+            permitted: true,
+            ui_language: "en-US".into(),
+            version: "0.1.0".into(),
+            user_agent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into(),
+            now: 1_795_000_000_000.0,
+            lang: None,
+            last_decline: Some(LastDecline {
+                reason: "generic_decline".into(),
+                lang: "en".into(),
+                host: "platform.openai.com".into(),
+                route: "/settings/organization/billing/overview".into(),
+                at: 1_795_000_000_000.0,
+            }),
+            checklist: BTreeMap::new(),
+            facts_api: None,
+        }
+    }
+
+    #[test]
+    fn automatic_items_follow_what_the_tab_reads() {
+        let v = view(&input());
+        let status: Vec<_> = v.auto.iter().map(|r| (r.id, r.status)).collect();
+        assert_eq!(
+            status,
+            [
+                ("item_default_card", Status::No),
+                ("item_auto_recharge", Status::No),
+                ("item_not_expired", Status::Unknown),
+                ("item_decline", Status::No),
+            ]
+        );
+        assert_eq!(v.auto[0].open, Some(PAYMENT_METHODS_URL));
+        assert_eq!(v.notice, None);
+        let d = v.decline.unwrap();
+        assert_eq!(d.steps[0].0, Step::SetDefaultCard);
+        assert_eq!(d.page, "platform.openai.com/settings/organization/billing/overview");
+    }
+
+    #[test]
+    fn without_the_tab_the_remembered_api_facts_count_for_a_day() {
+        let mut i = input();
+        i.host = None;
+        i.report = None;
+        i.facts_api = Some(Remembered {
+            default_card: DefaultCard::Set,
+            default_expired: Known::No,
+            default_at: i.now - 1000.0,
+            auto_recharge: AutoRecharge::On,
+            auto_at: i.now - 1000.0,
+        });
+        let v = view(&i);
+        assert_eq!(v.notice, Some(Notice::NotBilling));
+        assert!(v.auto[..3].iter().all(|r| r.status == Status::Yes && r.open.is_none()));
+        assert_eq!(v.auto[3].status, Status::Unknown);
+    }
+
+    #[test]
+    fn notices_say_why_the_tab_cannot_be_read() {
+        let mut i = input();
+        i.permitted = false;
+        assert_eq!(view(&i).notice, Some(Notice::NoPermission));
+        let mut i = input();
+        i.report = None;
+        assert_eq!(view(&i).notice, Some(Notice::Reload));
+        let mut i = input();
+        i.report.as_mut().unwrap().failed = true;
+        assert_eq!(view(&i).notice, Some(Notice::Failed));
+        let mut i = input();
+        i.report.as_mut().unwrap().active = false;
+        assert_eq!(view(&i).notice, Some(Notice::NotBilling));
+    }
+
+    #[test]
+    fn the_popup_speaks_the_setting_or_the_browser_language() {
+        assert_eq!(ui_lang(None, "en-US"), Lang::En);
+        assert_eq!(ui_lang(None, "zh-CN"), Lang::from_id("zh-CN").unwrap());
+        assert_eq!(ui_lang(None, "zh_TW"), Lang::from_id("zh-TW").unwrap());
+        assert_eq!(ui_lang(None, "zh-HK"), Lang::from_id("zh-TW").unwrap());
+        assert_eq!(ui_lang(None, "pt-PT"), Lang::from_id("pt-BR").unwrap());
+        assert_eq!(ui_lang(None, "de-AT"), Lang::from_id("de").unwrap());
+        assert_eq!(ui_lang(None, "nl-NL"), Lang::En);
+        assert_eq!(ui_lang(Some("ja"), "en-US"), Lang::from_id("ja").unwrap());
+        assert_eq!(ui_lang(Some("auto"), "ko"), Lang::from_id("ko").unwrap());
+    }
+
+    #[test]
+    fn the_report_holds_reason_page_states_versions_and_nothing_else() {
+        let r = view(&input()).report;
+        assert_eq!(
+            r,
+            "Decline Doctor report\n\
+             Reason: generic_decline (Your bank, or Stripe's fraud screening, refused the payment without giving a reason. It is usually fixable from your side or your bank's.)\n\
+             Page: platform.openai.com/settings/organization/billing/overview\n\
+             Seen: 2026-11-18 11:06 UTC\n\
+             Default card: missing\n\
+             Auto recharge: off\n\
+             Default card expired: unknown\n\
+             Extension: Decline Doctor 0.1.0\n\
+             Browser: Chrome 156\n"
+        );
+    }
+
+    #[test]
+    fn browsers_and_dates() {
+        assert_eq!(browser_name("Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0"), "Firefox 153");
+        assert_eq!(browser_name("... Chrome/140.0.0.0 Safari/537.36 Edg/140.0.1"), "Edge 140");
+        assert_eq!(browser_name("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36"), "Chrome (headless) 156");
+        assert_eq!(format_utc(0.0), "1970-01-01 00:00 UTC");
+        assert_eq!(format_utc(951_782_400_000.0), "2000-02-29 00:00 UTC");
+    }
+}

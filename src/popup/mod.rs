@@ -1,0 +1,288 @@
+//! The popup's shell: gathers (through `extension/popup/bridge.js`), asks
+//! the core for the view (`crate::checklist::view`), renders it, and turns
+//! clicks into storage writes. Storage objects cross the boundary with
+//! serde-wasm-bindgen.
+
+use crate::checklist::{view, Notice, PopupInput, PopupView, Status, KEY_CHECKLIST, KEY_LANG, OVERVIEW_URL};
+use crate::knowledge::{Lang, POPUP, SHOWN};
+use js_sys::{Function, Reflect};
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
+
+#[wasm_bindgen(module = "/extension/popup/bridge.js")]
+extern "C" {
+    fn gather(done: &Function);
+    #[wasm_bindgen(js_name = storageSet)]
+    fn storage_set(key: &str, value: &JsValue, done: &Function);
+    #[wasm_bindgen(js_name = storageRemove)]
+    fn storage_remove(key: &str, done: &Function);
+    #[wasm_bindgen(js_name = copyText)]
+    fn copy_text(text: &str, done: &Function);
+    #[wasm_bindgen(js_name = openPage)]
+    fn open_page(url: &str, tab_id: &JsValue);
+    #[wasm_bindgen(js_name = requestHosts)]
+    fn request_hosts(done: &Function);
+}
+
+#[derive(Default)]
+struct Popup {
+    input: PopupInput,
+    tab_id: JsValue,
+    view: Option<PopupView>,
+}
+
+thread_local! {
+    static STATE: RefCell<Popup> = RefCell::new(Popup::default());
+}
+
+/// A one-shot JS callback.
+fn once(f: impl FnOnce(JsValue) + 'static) -> Function {
+    Closure::once_into_js(f).unchecked_into()
+}
+
+fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn app() -> Element {
+    doc().get_element_by_id("app").unwrap()
+}
+
+/// Entry point (extension/popup/main.js).
+#[wasm_bindgen]
+pub fn start() {
+    let root = app();
+    let click = Closure::<dyn FnMut(Event)>::new(on_click);
+    let _ = root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+    click.forget();
+    let change = Closure::<dyn FnMut(Event)>::new(on_change);
+    let _ = root.add_event_listener_with_callback("change", change.as_ref().unchecked_ref());
+    change.forget();
+    refresh();
+}
+
+fn refresh() {
+    gather(&once(|data| {
+        let input: PopupInput = serde_wasm_bindgen::from_value(data.clone()).unwrap_or_default();
+        let tab_id = Reflect::get(&data, &"tabId".into()).unwrap_or(JsValue::NULL);
+        let v = view(&input);
+        render(&v);
+        STATE.with(|s| *s.borrow_mut() = Popup { input, tab_id, view: Some(v) });
+    }));
+}
+
+fn target(ev: &Event) -> Option<Element> {
+    ev.target()?.dyn_into::<Element>().ok()
+}
+
+fn on_click(ev: Event) {
+    let Some(el) = target(&ev).and_then(|t| t.closest("button").ok().flatten()) else { return };
+    if let Some(url) = el.get_attribute("data-open") {
+        STATE.with(|s| open_page(&url, &s.borrow().tab_id));
+        return;
+    }
+    match el.get_attribute("data-action").as_deref() {
+        Some("grant") => request_hosts(&once(|_| refresh())),
+        Some("reset") => storage_remove(KEY_CHECKLIST, &once(|_| refresh())),
+        Some("copy") => {
+            let (text, done_label) = STATE.with(|s| {
+                let s = s.borrow();
+                let v = s.view.as_ref();
+                (v.map(|v| v.report.clone()).unwrap_or_default(), v.map_or("", |v| t(POPUP.copied, v.lang)))
+            });
+            copy_text(
+                &text,
+                &once(move |ok| {
+                    if ok.as_bool() == Some(true) {
+                        el.set_text_content(Some(done_label));
+                    }
+                }),
+            );
+        }
+        _ => {}
+    }
+}
+
+fn on_change(ev: Event) {
+    let Some(el) = target(&ev) else { return };
+    if let Some(key) = el.get_attribute("data-key") {
+        let checked = el.unchecked_ref::<HtmlInputElement>().checked();
+        let mut ticks = STATE.with(|s| s.borrow().input.checklist.clone());
+        ticks.insert(key, checked);
+        let value = ticks.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL);
+        storage_set(KEY_CHECKLIST, &value, &once(|_| refresh()));
+    } else if el.get_attribute("data-action").as_deref() == Some("lang") {
+        let value = el.unchecked_ref::<HtmlSelectElement>().value();
+        storage_set(KEY_LANG, &JsValue::from_str(&value), &once(|_| refresh()));
+    }
+}
+
+/// A popup string in the view's language.
+fn t(texts: &'static [&'static str], lang: Lang) -> &'static str {
+    texts[lang.shown_index().unwrap_or(0)]
+}
+
+fn el(tag: &str, class: &str, text: &str) -> Element {
+    let e = doc().create_element(tag).unwrap();
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    e
+}
+
+fn button(label: &str, attr: &str, value: &str) -> Element {
+    let b = el("button", "", label);
+    let _ = b.set_attribute("type", "button");
+    let _ = b.set_attribute(attr, value);
+    b
+}
+
+fn item_label(id: &str) -> &'static [&'static str] {
+    match id {
+        "item_default_card" => POPUP.item_default_card,
+        "item_auto_recharge" => POPUP.item_auto_recharge,
+        "item_not_expired" => POPUP.item_not_expired,
+        _ => POPUP.item_decline,
+    }
+}
+
+fn manual_label(key: &str) -> &'static [&'static str] {
+    match key {
+        "international" => POPUP.manual_international,
+        "funds" => POPUP.manual_funds,
+        "address" => POPUP.manual_address,
+        "attempts" => POPUP.manual_attempts,
+        _ => POPUP.manual_3ds,
+    }
+}
+
+fn render(v: &PopupView) {
+    let l = v.lang;
+    if let Some(html) = doc().document_element() {
+        let _ = html.set_attribute("lang", l.id());
+    }
+    let root = app();
+    root.set_text_content(None);
+    let add = |parent: &Element, child: &Element| {
+        let _ = parent.append_child(child);
+    };
+    add(&root, &el("h1", "", t(POPUP.title, l)));
+
+    if let Some(n) = v.notice {
+        let box_ = el("div", "notice", "");
+        let _ = box_.set_attribute("role", "status");
+        let _ = box_.set_attribute("data-notice", n.id());
+        let text = match n {
+            Notice::NoPermission => POPUP.no_permission,
+            Notice::NotBilling => POPUP.not_billing,
+            Notice::Reload => POPUP.reload,
+            Notice::Failed => POPUP.failed,
+        };
+        add(&box_, &el("p", "", t(text, l)));
+        match n {
+            Notice::NoPermission => add(&box_, &button(t(POPUP.grant, l), "data-action", "grant")),
+            Notice::NotBilling => add(&box_, &button(t(POPUP.open_overview, l), "data-open", OVERVIEW_URL)),
+            _ => {}
+        }
+        add(&root, &box_);
+    }
+
+    let auto = el("section", "", "");
+    add(&auto, &el("h2", "", t(POPUP.auto_heading, l)));
+    let ul = el("ul", "", "");
+    for row in &v.auto {
+        let li = el("li", "row", "");
+        let _ = li.set_attribute("data-item", row.id);
+        let _ = li.set_attribute("data-status", row.status.id());
+        let decline_row = row.id == "item_decline";
+        let (mark, status) = match row.status {
+            Status::Yes if decline_row => ("\u{2713}", POPUP.status_none),
+            Status::No if decline_row => ("\u{2717}", POPUP.status_shown),
+            Status::Yes => ("\u{2713}", POPUP.status_yes),
+            Status::No => ("\u{2717}", POPUP.status_no),
+            Status::Unknown => ("?", POPUP.status_unknown),
+        };
+        let m = el("span", "mark", mark);
+        let _ = m.set_attribute("aria-hidden", "true");
+        add(&li, &m);
+        let body = el("div", "", t(item_label(row.id), l));
+        add(&body, &el("span", "status", t(status, l)));
+        if let Some(url) = row.open {
+            let label = if url == OVERVIEW_URL { POPUP.open_overview } else { POPUP.open_payment_methods };
+            add(&body, &button(t(label, l), "data-open", url));
+        }
+        add(&li, &body);
+        add(&ul, &li);
+    }
+    add(&auto, &ul);
+    add(&root, &auto);
+
+    let manual = el("section", "", "");
+    add(&manual, &el("h2", "", t(POPUP.manual_heading, l)));
+    let ul = el("ul", "", "");
+    for (key, checked) in &v.manual {
+        let li = el("li", "", "");
+        let label = el("label", "", "");
+        let input: HtmlInputElement = el("input", "", "").unchecked_into();
+        input.set_type("checkbox");
+        input.set_checked(*checked);
+        let _ = input.set_attribute("data-key", key);
+        add(&label, &input);
+        add(&label, &el("span", "", t(manual_label(key), l)));
+        add(&li, &label);
+        add(&ul, &li);
+    }
+    add(&manual, &ul);
+    add(&manual, &button(t(POPUP.reset, l), "data-action", "reset"));
+    add(&root, &manual);
+
+    let decline = el("section", "", "");
+    let _ = decline.set_attribute("data-decline", v.decline.as_ref().map_or("", |d| d.reason.id()));
+    add(&decline, &el("h2", "", t(POPUP.decline_heading, l)));
+    match &v.decline {
+        None => add(&decline, &el("p", "muted", t(POPUP.no_decline, l))),
+        Some(d) => {
+            add(&decline, &el("p", "", d.summary));
+            let seen = t(POPUP.seen, l).replace("{page}", &d.page).replace("{time}", &d.time);
+            add(&decline, &el("p", "muted", &seen));
+            let ol = el("ol", "", "");
+            for (step, act) in &d.steps {
+                let li = el("li", "", act);
+                let _ = li.set_attribute("data-step", step.id());
+                add(&ol, &li);
+            }
+            add(&decline, &ol);
+        }
+    }
+    add(&decline, &button(t(POPUP.copy_report, l), "data-action", "copy"));
+    add(&decline, &el("p", "muted", t(POPUP.report_hint, l)));
+    let pre = el("pre", "", &v.report);
+    let _ = pre.set_attribute("aria-label", t(POPUP.copy_report, l));
+    add(&decline, &pre);
+    add(&root, &decline);
+
+    let footer = el("footer", "", "");
+    let label = el("label", "", t(POPUP.language, l));
+    let select: HtmlSelectElement = el("select", "", "").unchecked_into();
+    let _ = select.set_attribute("data-action", "lang");
+    let mut options = vec![("auto", t(POPUP.language_auto, l))];
+    options.extend(SHOWN.iter().map(|s| (s.id(), s.name())));
+    for (value, name) in options {
+        let o = el("option", "", name);
+        let _ = o.set_attribute("value", value);
+        if value == v.lang_setting {
+            let _ = o.set_attribute("selected", "");
+        }
+        add(&select, &o);
+    }
+    add(&label, &select);
+    add(&footer, &label);
+    add(&footer, &el("p", "muted", t(POPUP.privacy, l)));
+    add(&root, &footer);
+}
