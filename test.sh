@@ -16,9 +16,13 @@ echo "== build"
 echo "== lint"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --features content -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --features popup -- -D warnings
 
 echo "== core (cargo test)"
 cargo test --quiet
+
+echo "== packages (zip contents, locales, web-ext lint)"
+(cd tests && node --test --test-reporter=spec package/)
 
 echo "== end to end (Chromium, Firefox)"
 (cd tests && node --test --test-concurrency=1 --test-reporter=spec e2e/)

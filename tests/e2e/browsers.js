@@ -12,11 +12,11 @@ export const EXTENSION_DIR = new URL("../..", import.meta.url).pathname.replace(
 const GECKO_ID = "{b3e7592f-b9b1-4462-b83e-0c6165404448}";
 const FIREFOX_UUID = "5d1b7c9e-3f0a-4e55-9d36-d0c1d0c70c70";
 
-async function chromium(port) {
+async function chromium(port, { headless = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "dd-chromium-"));
   const browser = await puppeteer.launch({
     executablePath: "/usr/bin/chromium",
-    headless: true,
+    headless,
     pipe: true,
     userDataDir: profile,
     acceptInsecureCerts: true,
@@ -36,7 +36,7 @@ async function chromium(port) {
     defaultViewport: { width: 1280, height: 800 },
   });
   const worker = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().startsWith("chrome-extension://"), { timeout: 10000 });
-  const base = new URL(worker.url()).origin;
+  const base = worker.url().match(/^chrome-extension:\/\/[a-z]+/)[0];
   return { name: "chromium", browser, base, close: async () => { await browser.close(); rmSync(profile, { recursive: true, force: true }); } };
 }
 
@@ -47,6 +47,8 @@ async function firefox() {
     headless: true,
     protocol: "webDriverBiDi",
     acceptInsecureCerts: true,
+    // Lets WebDriver BiDi open the extension's own pages (the popup) by URL.
+    args: ["--remote-allow-system-access"],
     defaultViewport: { width: 1280, height: 800 },
     extraPrefsFirefox: {
       // Every host name resolves to the fixture server (it listens on 443).
@@ -55,15 +57,31 @@ async function firefox() {
       "datareporting.policy.dataSubmissionEnabled": false,
       "app.update.enabled": false,
       "browser.shell.checkDefaultBrowser": false,
+      // permissions.request() is granted without a prompt nobody could answer here.
+      "extensions.webextOptionalPermissionPrompts": false,
     },
   });
   await browser.installExtension(EXTENSION_DIR);
   return { name: "firefox", browser, base: `moz-extension://${FIREFOX_UUID}`, close: () => browser.close() };
 }
 
+/**
+ * Opens an extension page (the popup) in a new tab. Firefox loads it but
+ * never reports the navigation as complete to BiDi, so wait for its content.
+ */
+export async function openExtensionPage(b, path, ready) {
+  const page = await b.browser.newPage();
+  await page.setViewport({ width: 420, height: 900 });
+  const url = `${b.base}/${path}`;
+  if (b.name === "firefox") await page.goto(url, { timeout: 3000 }).catch(() => {});
+  else await page.goto(url);
+  await page.waitForSelector(ready, { timeout: 10000 });
+  return page;
+}
+
 /** Both browsers, one after the other (2 cores). */
 export const BROWSERS = ["chromium", "firefox"];
 
-export async function launch(name, port) {
-  return name === "chromium" ? chromium(port) : firefox();
+export async function launch(name, port, options) {
+  return name === "chromium" ? chromium(port, options) : firefox();
 }

@@ -40,7 +40,7 @@ export async function withBrowser(name, fn) {
       if (/Decline Doctor/.test(m.text())) logged.push(m.text());
     });
     page.on("pageerror", (e) => logged.push("page error: " + e.message));
-    await fn({ page, browser: b.browser, base: b.base, name });
+    await fn({ page, browser: b.browser, base: b.base, name, ext: b });
     if (logged.length) throw new Error("logged while the story ran:\n" + logged.join("\n"));
   } finally {
     await b.close();

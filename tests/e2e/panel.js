@@ -8,7 +8,7 @@
 
 /** Runs `fn(shadowRoot)` for the panel's shadow root; returns its JSON result, or null without a panel. */
 export async function inPanel(page, browserName, fn) {
-  const source = `function (root) { return JSON.stringify((${fn})(root)); }`;
+  const source = `function (root) { return Promise.resolve((${fn})(root)).then((v) => JSON.stringify(v)); }`;
   if (browserName === "chromium") {
     const cdp = await page.createCDPSession();
     try {
@@ -22,6 +22,7 @@ export async function inPanel(page, browserName, fn) {
         objectId: object.objectId,
         arguments: [{ objectId: object.objectId }],
         returnByValue: true,
+        awaitPromise: true,
       });
       if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
       return JSON.parse(result.value);
@@ -44,7 +45,7 @@ export async function inPanel(page, browserName, fn) {
   const called = await session.send("script.callFunction", {
     functionDeclaration: source,
     target,
-    awaitPromise: false,
+    awaitPromise: true,
     arguments: [{ sharedId: shadow.sharedId }],
   });
   const r = called.result;
