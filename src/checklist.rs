@@ -29,6 +29,7 @@ pub struct LastDecline {
     /// Host and the route's own path prefix, e.g. "pay.openai.com/c/pay".
     pub host: String,
     pub route: String,
+    /// Seconds since the epoch.
     pub at: f64,
 }
 
@@ -62,6 +63,7 @@ pub struct PopupInput {
     pub ui_language: String,
     pub version: String,
     pub user_agent: String,
+    /// Seconds since the epoch.
     pub now: f64,
     /// storage.local as it is.
     pub lang: Option<String>,
@@ -302,9 +304,9 @@ pub fn browser_name(ua: &str) -> String {
     "unknown browser".into()
 }
 
-/// "2026-11-22 04:10 UTC" from milliseconds since the epoch.
-pub fn format_utc(ms: f64) -> String {
-    let secs = (ms / 1000.0).floor() as i64;
+/// "2026-11-22 04:10 UTC" from seconds since the epoch.
+pub fn format_utc(secs: f64) -> String {
+    let secs = secs.floor() as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -350,14 +352,14 @@ mod tests {
             ui_language: "en-US".into(),
             version: "0.1.0".into(),
             user_agent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36".into(),
-            now: 1_795_000_000_000.0,
+            now: 1_795_000_000.0,
             lang: None,
             last_decline: Some(LastDecline {
                 reason: "generic_decline".into(),
                 lang: "en".into(),
                 host: "platform.openai.com".into(),
                 route: "/settings/organization/billing/overview".into(),
-                at: 1_795_000_000_000.0,
+                at: 1_795_000_000.0,
             }),
             checklist: BTreeMap::new(),
             facts_api: None,
@@ -392,9 +394,9 @@ mod tests {
         i.facts_api = Some(Remembered {
             default_card: DefaultCard::Set,
             default_expired: Known::No,
-            default_at: i.now - 1000.0,
+            default_at: i.now - 60.0,
             auto_recharge: AutoRecharge::On,
-            auto_at: i.now - 1000.0,
+            auto_at: i.now - 60.0,
         });
         let v = view(&i);
         assert_eq!(v.notice, Some(Notice::NotBilling));
@@ -454,6 +456,6 @@ mod tests {
         assert_eq!(browser_name("... Chrome/140.0.0.0 Safari/537.36 Edg/140.0.1"), "Edge 140");
         assert_eq!(browser_name("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36"), "Chrome (headless) 156");
         assert_eq!(format_utc(0.0), "1970-01-01 00:00 UTC");
-        assert_eq!(format_utc(951_782_400_000.0), "2000-02-29 00:00 UTC");
+        assert_eq!(format_utc(951_782_400.0), "2000-02-29 00:00 UTC");
     }
 }

@@ -5,10 +5,22 @@ use crate::knowledge::{Lang, Reason, MESSAGES};
 use crate::text::{for_match, is_unspaced_script, is_word_char, BOUNDARY};
 use std::sync::OnceLock;
 
-/// Every message's wordings, normalised once (index like `MESSAGES`).
-fn phrases() -> &'static [Vec<String>] {
-    static PHRASES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
-    PHRASES.get_or_init(|| MESSAGES.iter().map(|m| m.wordings.iter().map(|w| for_match(w.get())).collect()).collect())
+/// Every message's wordings, normalised once, indexed by their first byte:
+/// `(message index, wording index, normalised phrase)`.
+fn phrases_by_first_byte() -> &'static [Vec<(usize, usize, String)>] {
+    static INDEX: OnceLock<Vec<Vec<(usize, usize, String)>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = vec![Vec::new(); 256];
+        for (i, m) in MESSAGES.iter().enumerate() {
+            for (w, wording) in m.wordings.iter().enumerate() {
+                let p = for_match(wording.get());
+                if let Some(&b) = p.as_bytes().first() {
+                    index[b as usize].push((i, w, p));
+                }
+            }
+        }
+        index
+    })
 }
 
 /// A decline message found in a line of text.
@@ -32,50 +44,30 @@ impl Hit {
 /// The decline message a line of page text states, if any. When a line
 /// states several, the most specific reason wins (order of reasons.toml),
 /// then the earliest.
+///
+/// A message must open a clause, so only clause starts are tried: the start
+/// of the text and each position right after a [`BOUNDARY`] (`for_match`
+/// leaves no space there). Each is compared only with the phrases that begin
+/// with its first byte. Linear in the text's length.
 pub fn classify(text: &str) -> Option<Hit> {
     let norm = for_match(text);
-    if norm.is_empty() {
-        return None;
-    }
+    let index = phrases_by_first_byte();
+    let starts = std::iter::once(0).chain(norm.match_indices(BOUNDARY).map(|(i, _)| i + 1));
     let mut best: Option<(Reason, usize, Hit)> = None;
-    for ((i, m), phrases) in MESSAGES.iter().enumerate().zip(phrases()) {
-        let found = phrases.iter().enumerate().filter_map(|(w, p)| find_clause_opening(&norm, p).map(|at| (at, w)));
-        let Some((at, wording)) = found.min() else { continue };
-        let better = match best {
-            None => true,
-            Some((r, pos, _)) => (m.reason, at) < (r, pos),
-        };
-        if better {
-            best = Some((m.reason, at, Hit { reason: m.reason, lang: m.lang, message: i, wording }));
+    for at in starts {
+        let rest = &norm[at..];
+        let Some(&first) = rest.as_bytes().first() else { continue };
+        for (i, w, phrase) in &index[first as usize] {
+            if !rest.starts_with(phrase.as_str()) || !ends_word(phrase, &rest[phrase.len()..]) {
+                continue;
+            }
+            let m = &MESSAGES[*i];
+            if best.is_none_or(|(r, pos, _)| (m.reason, at) < (r, pos)) {
+                best = Some((m.reason, at, Hit { reason: m.reason, lang: m.lang, message: *i, wording: *w }));
+            }
         }
     }
     best.map(|(_, _, hit)| hit)
-}
-
-/// The first position where `phrase` opens a clause of `norm` and, in
-/// spaced scripts, ends at a word boundary.
-fn find_clause_opening(norm: &str, phrase: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(off) = norm[from..].find(phrase) {
-        let at = from + off;
-        let end = at + phrase.len();
-        if opens_clause(&norm[..at]) && ends_word(phrase, &norm[end..]) {
-            return Some(at);
-        }
-        // Continue after this occurrence's first character.
-        from = at + norm[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
-
-/// Nothing but the start of the text or a clause boundary comes before:
-/// `for_match` leaves only words, single spaces and boundaries, so the
-/// character before is either nothing, a boundary, or a space after a word.
-fn opens_clause(before: &str) -> bool {
-    match before.chars().next_back() {
-        None => true,
-        Some(c) => c == BOUNDARY,
-    }
 }
 
 /// In scripts written with spaces, the phrase must not stop inside a word

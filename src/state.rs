@@ -225,7 +225,8 @@ fn agree(mut it: impl Iterator<Item = bool>) -> Option<bool> {
 
 /// What is kept between billing pages of one system: flags only, never
 /// anything about the card itself (storage.local, one key per system). Each
-/// fact carries the time it was read (ms since the epoch). The content script
+/// fact carries the time it was read (seconds since the epoch: nothing the
+/// extension stores is a run of 12 or more digits). The content script
 /// writes it field by field (see `shell`), the popup reads it with serde: the
 /// names here are the stored ones.
 #[derive(Clone, Copy, PartialEq, Debug, Serialize, Deserialize)]
@@ -238,11 +239,11 @@ pub struct Remembered {
     pub auto_at: f64,
 }
 
-/// Remembered facts older than this are not used.
-pub const REMEMBER_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
+/// Remembered facts older than this (seconds) are not used.
+pub const REMEMBER_SECS: f64 = 24.0 * 60.0 * 60.0;
 
 fn fresh(at: f64, now: f64) -> bool {
-    at <= now && now - at < REMEMBER_MS
+    at <= now && now - at < REMEMBER_SECS
 }
 
 impl Remembered {
@@ -262,8 +263,8 @@ impl Remembered {
         auto_at: 0.0,
     };
 
-    /// What to store after reading `live`, or `None` when the page showed
-    /// nothing new (no write needed).
+    /// What to store after reading `live` at `now` (seconds), or `None` when
+    /// the page showed nothing new (no write needed).
     pub fn update(old: Option<Remembered>, live: &BillingState, now: f64) -> Option<Remembered> {
         let old = old.unwrap_or(Remembered::NOTHING);
         let mut r = old;
@@ -280,7 +281,7 @@ impl Remembered {
             && r.default_expired == old.default_expired
             && r.auto_recharge == old.auto_recharge;
         // Rewrite unchanged facts only to keep them from going stale.
-        let stale_soon = |at: f64| now - at > REMEMBER_MS / 2.0;
+        let stale_soon = |at: f64| now - at > REMEMBER_SECS / 2.0;
         let refresh = (r.default_at != old.default_at && stale_soon(old.default_at))
             || (r.auto_at != old.auto_at && stale_soon(old.auto_at));
         (!same_facts || refresh).then_some(r)
@@ -288,7 +289,7 @@ impl Remembered {
 }
 
 /// The state to act on: what this page shows, completed by fresh memory from
-/// another page of the same system.
+/// another page of the same system (`now` in seconds).
 pub fn merge(live: BillingState, remembered: Option<&Remembered>, now: f64) -> BillingState {
     let Some(r) = remembered else { return live };
     let mut s = live;

@@ -61,7 +61,7 @@ proptest! {
         end in 0..ENDS.len(),
         lead in 0..LEADS.len(),
     ) {
-        let example = MESSAGES[i].example.get();
+        let example = MESSAGES[i].example;
         let expected = classify(example).map(|h| (h.reason, h.lang));
         let v = variant(example, case_mask, &spaces, invisible_at, end, lead);
         prop_assert_eq!(classify(&v).map(|h| (h.reason, h.lang)), expected, "{:?}", v);

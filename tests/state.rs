@@ -3,7 +3,7 @@
 //! (line element first, then ancestors).
 
 use decline_doctor::facts::read_line;
-use decline_doctor::state::{derive, merge, AutoRecharge, DefaultCard, Known, Remembered, Seen, YearMonth, REMEMBER_MS};
+use decline_doctor::state::{derive, merge, AutoRecharge, DefaultCard, Known, Remembered, Seen, YearMonth, REMEMBER_SECS};
 
 const TODAY: YearMonth = YearMonth { year: 2026, month: 11 };
 
@@ -115,12 +115,12 @@ fn what_one_billing_page_showed_completes_another_for_a_day() {
     assert_eq!(mem.auto_recharge, AutoRecharge::Unknown);
 
     let overview = derive(&seen(&[("Auto recharge is off", &[34, 33])]), TODAY);
-    let now = 1_000.0 + 60_000.0;
+    let now = 1_000.0 + 60.0;
     let merged = merge(overview, Some(&mem), now);
     assert_eq!(merged.default_card, DefaultCard::Missing);
     assert_eq!(merged.auto_recharge, AutoRecharge::Off);
 
-    let later = merge(overview, Some(&mem), 1_000.0 + REMEMBER_MS + 1.0);
+    let later = merge(overview, Some(&mem), 1_000.0 + REMEMBER_SECS + 1.0);
     assert_eq!(later.default_card, DefaultCard::Unknown, "stale after a day");
 
     // The page itself always wins over memory.

@@ -48,11 +48,11 @@ export function gather(done) {
       uiLanguage: api.i18n.getUILanguage(),
       version: api.runtime.getManifest().version,
       userAgent: navigator.userAgent,
-      now: Date.now(),
+      now: Math.floor(Date.now() / 1000),
     });
   })().catch((e) => {
     console.warn("Decline Doctor: the checklist could not read its data.", e);
-    done({ uiLanguage: api.i18n.getUILanguage(), now: Date.now() });
+    done({ uiLanguage: api.i18n.getUILanguage(), now: Math.floor(Date.now() / 1000) });
   });
 }
 
