@@ -138,6 +138,7 @@ struct Fact {
 struct Dom {
     inline_tags: Vec<String>,
     skip_tags: Vec<String>,
+    skip_also: Vec<String>,
     modal_selector: String,
     toast_selector: String,
     toggle_selector: String,
@@ -372,18 +373,18 @@ fn main() {
             if norm.is_empty() || norm.contains(text::BOUNDARY) {
                 fail(format!("{what}: a phrase is one clause (normalised: {norm:?})"));
             }
-            wordings.push(table.borrow_mut().shared(&variant));
+            wordings.push(table.borrow_mut().wording(&variant));
         }
         if !["web", "sdk"].contains(&m.surface.as_str()) {
             fail(format!("{what}: surface `{}`", m.surface));
         }
         writeln!(
             g.out,
-            "    MessageDef {{ lang: {}, reason: {}, wordings: &[{}], example: {}, source: {} }},",
+            "    MessageDef {{ lang: {}, reason: {}, wordings: &[{}], #[cfg(not(target_arch = \"wasm32\"))] example: {}, source: {} }},",
             lang_of(&m.lang, &what),
             reason_of(&m.reason, &what),
             wordings.join(", "),
-            table.borrow_mut().shared(&m.example),
+            lit(&m.example),
             source_ix(&m.source, &what)
         )
         .unwrap();
@@ -491,10 +492,14 @@ fn main() {
     g.out.push_str("];\n");
 
     // ---- DOM tables ----------------------------------------------------
-    let list = |v: &[String]| v.iter().map(|s| lit(&s.to_ascii_uppercase())).collect::<Vec<_>>().join(", ");
-    writeln!(g.out, "/// Upper-case tag names (as `Element.tagName` reports them in HTML).").unwrap();
-    writeln!(g.out, "pub static INLINE_TAGS: &[&str] = &[{}];", list(&dom.inline_tags)).unwrap();
-    writeln!(g.out, "pub static SKIP_TAGS: &[&str] = &[{}];", list(&dom.skip_tags)).unwrap();
+    // Element kinds as selector lists: the browser matches them natively (one
+    // call per element, no tag-name strings crossing into wasm).
+    let mut skip = dom.skip_tags.clone();
+    skip.extend(dom.skip_also.iter().cloned());
+    writeln!(g.out, "/// Elements whose content is never read.").unwrap();
+    writeln!(g.out, "pub static SKIP_SELECTOR: &str = {};", lit(&skip.join(","))).unwrap();
+    writeln!(g.out, "/// Elements whose text continues the surrounding line.").unwrap();
+    writeln!(g.out, "pub static INLINE_SELECTOR: &str = {};", lit(&dom.inline_tags.join(","))).unwrap();
     for (name, v) in [
         ("MODAL_SELECTOR", &dom.modal_selector),
         ("TOAST_SELECTOR", &dom.toast_selector),
@@ -540,13 +545,17 @@ fn main() {
     // The text blob: every shown text, grouped by language, NUL-separated,
     // deflated. Placeholders become ids in layout order.
     let out_dir = env::var("OUT_DIR").unwrap();
-    let (blob, ids) = table.into_inner().finish();
-    let packed = miniz_oxide::deflate::compress_to_vec(blob.as_bytes(), 10);
-    fs::write(Path::new(&out_dir).join("texts.deflate"), &packed).unwrap();
-    writeln!(g.out, "/// Shown texts, NUL-separated, deflated at build time.").unwrap();
-    writeln!(g.out, "pub static TEXT_BLOB: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/texts.deflate\"));").unwrap();
-    writeln!(g.out, "pub const TEXT_BYTES: usize = {};", blob.len()).unwrap();
-    writeln!(g.out, "pub const TEXT_COUNT: usize = {};", ids.len()).unwrap();
+    let (wordings, blob, counts, ids) = table.into_inner().finish();
+    for (name, file, text, count) in [
+        ("WORDING", "wordings.deflate", &wordings, counts[0]),
+        ("TEXT", "texts.deflate", &blob, counts[1]),
+    ] {
+        let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10);
+        fs::write(Path::new(&out_dir).join(file), &packed).unwrap();
+        writeln!(g.out, "pub static {name}_BLOB: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));").unwrap();
+        writeln!(g.out, "pub const {name}_BYTES: usize = {};", text.len()).unwrap();
+        writeln!(g.out, "pub const {name}_COUNT: usize = {count};").unwrap();
+    }
     let code = resolve_text_ids(&g.out, &ids);
 
     let out = Path::new(&out_dir).join("knowledge.rs");
@@ -569,51 +578,65 @@ fn resolve_text_ids(code: &str, ids: &[usize]) -> String {
     out
 }
 
-/// Shown texts, collected per language and laid out language by language.
+/// Shown texts, collected per language and laid out language by language,
+/// after the message wordings (which the classifier needs from the start and
+/// which go into a small blob of their own).
 struct TextTable {
-    /// Per language slot (plus one shared slot at the end): (placeholder, text).
+    /// The wordings, then per language slot, then one shared slot: (placeholder, text).
     slots: Vec<Vec<(usize, String)>>,
     next: usize,
 }
 
 impl TextTable {
     fn new(langs: usize) -> Self {
-        TextTable { slots: vec![Vec::new(); langs + 1], next: 0 }
+        TextTable { slots: vec![Vec::new(); langs + 2], next: 0 }
     }
     /// A text in language slot `lang`; returns the `Text(..)` expression.
     fn slot(&mut self, lang: usize, s: &str) -> String {
+        self.put(lang + 1, s)
+    }
+    /// A message wording (matched as soon as the content script starts).
+    fn wording(&mut self, s: &str) -> String {
+        self.put(0, s)
+    }
+    fn put(&mut self, slot: usize, s: &str) -> String {
         if s.contains('\0') {
             fail(format!("text contains NUL: {s:?}"));
         }
         let tmp = self.next;
         self.next += 1;
-        self.slots[lang].push((tmp, s.to_string()));
+        self.slots[slot].push((tmp, s.to_string()));
         format!("Text(@@{tmp}@@)")
     }
-    /// A text not tied to a shown language (message examples, the fallback note).
+    /// A text not tied to a shown language (source titles, the fallback note).
     fn shared(&mut self, s: &str) -> String {
         let last = self.slots.len() - 1;
-        self.slot(last, s)
+        self.put(last, s)
     }
-    /// The blob, and for each placeholder its final id (position in the blob).
-    fn finish(self) -> (String, Vec<usize>) {
-        let mut blob = String::new();
+    /// The wordings' blob, the other texts' blob, and for each placeholder
+    /// its final id (wordings first, then the rest, in layout order).
+    fn finish(self) -> (String, String, [usize; 2], Vec<usize>) {
+        let mut blobs = [String::new(), String::new()];
+        let mut counts = [0usize; 2];
         let mut ids = vec![0; self.next];
         let mut n = 0;
-        for slot in self.slots {
+        for (i, slot) in self.slots.into_iter().enumerate() {
+            let b = usize::from(i > 0);
             for (tmp, s) in slot {
-                if n > 0 {
-                    blob.push('\0');
+                if counts[b] > 0 {
+                    blobs[b].push('\0');
                 }
-                blob.push_str(&s);
+                blobs[b].push_str(&s);
+                counts[b] += 1;
                 ids[tmp] = n;
                 n += 1;
             }
         }
+        let [wordings, blob] = blobs;
         if n > u16::MAX as usize {
             fail("more than 65535 texts".into());
         }
-        (blob, ids)
+        (wordings, blob, counts, ids)
     }
 }
 

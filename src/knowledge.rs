@@ -6,26 +6,46 @@ use crate::state::{AutoRecharge, DefaultCard, Known, Page, System};
 use std::sync::OnceLock;
 
 /// A text the user may be shown (step, summary, UI string, message
-/// example). All of them live in one deflated blob, inflated on first use:
-/// ten languages of text would otherwise be most of the wasm.
+/// wording). They live in two deflated blobs, each inflated on first use:
+/// the message wordings (the classifier needs them from the start, 5 KB),
+/// and everything else (needed when a panel is shown; ten languages of text
+/// would otherwise be most of the wasm).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Text(pub u16);
 
 impl Text {
     pub fn get(self) -> &'static str {
-        texts().get(self.0 as usize).copied().unwrap_or("")
+        let i = self.0 as usize;
+        let (texts, i) = match i.checked_sub(WORDING_COUNT) {
+            None => (wordings(), i),
+            Some(i) => (texts(), i),
+        };
+        texts.get(i).copied().unwrap_or("")
     }
+}
+
+fn inflate(blob: &[u8], bytes: usize, count: usize) -> Vec<&'static str> {
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(blob, bytes).unwrap_or_default();
+    let text: &'static str = String::from_utf8(raw).unwrap_or_default().leak();
+    let mut v = Vec::with_capacity(count);
+    v.extend(text.split('\0'));
+    v
+}
+
+fn wordings() -> &'static [&'static str] {
+    static WORDINGS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDINGS.get_or_init(|| inflate(WORDING_BLOB, WORDING_BYTES, WORDING_COUNT))
 }
 
 fn texts() -> &'static [&'static str] {
     static TEXTS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    TEXTS.get_or_init(|| {
-        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(TEXT_BLOB, TEXT_BYTES).unwrap_or_default();
-        let blob: &'static str = String::from_utf8(bytes).unwrap_or_default().leak();
-        let mut v = Vec::with_capacity(TEXT_COUNT);
-        v.extend(blob.split('\0'));
-        v
-    })
+    TEXTS.get_or_init(|| inflate(TEXT_BLOB, TEXT_BYTES, TEXT_COUNT))
+}
+
+/// Inflates the shown texts now (the shell calls this when the page is idle,
+/// so that the first panel does not wait for it).
+pub fn warm_texts() {
+    let _ = texts();
 }
 
 /// Where a pattern, reason or step comes from.
@@ -64,8 +84,9 @@ pub struct MessageDef {
     /// The phrase's wordings as written (what the panel quotes); matched
     /// after [`crate::text::for_match`] (see [`crate::classify`]).
     pub wordings: &'static [Text],
-    /// A real example as pages show it.
-    pub example: Text,
+    /// A real example as pages show it (tests only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub example: &'static str,
     pub source: usize,
 }
 

@@ -75,7 +75,7 @@ fn the_contract_step_ids_all_exist() {
 #[test]
 fn every_message_example_is_detected_as_its_reason_and_language() {
     for m in MESSAGES {
-        let example = m.example.get();
+        let example = m.example;
         let hit = classify(example).unwrap_or_else(|| panic!("{example:?} not detected"));
         assert_eq!((hit.reason, hit.lang), (m.reason, m.lang), "{example:?}");
     }

@@ -65,6 +65,25 @@ export function listen(target, type, f, capture) {
   onStop.push(() => target.removeEventListener(type, g, { capture }));
 }
 
+// Element kinds. The selector lists are data (src/knowledge/dom.toml), handed
+// over once; the browser matches them natively, so reading a node costs one
+// call from wasm and no strings.
+let skipSelector = "*";
+let inlineSelector = "";
+
+export function setKinds(skip, inline) {
+  skipSelector = skip;
+  inlineSelector = inline;
+}
+
+/** 0: an element never read, 1: an inline element, 2: a block, 3: text, 4: anything else. */
+export function nodeKind(node) {
+  const type = node.nodeType;
+  if (type === 3) return 3;
+  if (type !== 1) return 4;
+  return node.matches(skipSelector) ? 0 : node.matches(inlineSelector) ? 1 : 2;
+}
+
 /** Whether the extension already stopped here. */
 export function isStopped() {
   return stopped;

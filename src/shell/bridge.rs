@@ -26,6 +26,12 @@ extern "C" {
     /// Calls `f` with `{ key: newValue }` when storage.local changes.
     #[wasm_bindgen(js_name = onStorage)]
     pub fn on_storage(f: &Function);
+    /// Hands over the selector lists of elements never read and inline elements.
+    #[wasm_bindgen(js_name = setKinds)]
+    pub fn set_kinds(skip: &str, inline: &str);
+    /// 0: never read, 1: inline element, 2: block, 3: text, 4: other.
+    #[wasm_bindgen(js_name = nodeKind)]
+    pub fn node_kind(node: &JsValue) -> u8;
     /// Answers the popup's report request with `f()`.
     #[wasm_bindgen(js_name = onReport)]
     pub fn on_report(f: &Function);

@@ -77,7 +77,26 @@ struct App {
     placed: Option<Placement>,
     frame_pending: bool,
     notified: Option<&'static str>,
+    /// Changes still to read (see `drain`).
+    work: Work,
+    /// Continues `drain` in a later task.
+    resume: Function,
 }
+
+/// What the observer found and `drain` has not read yet.
+#[derive(Default)]
+struct Work {
+    /// Lines whose text changed.
+    lines: std::collections::VecDeque<Element>,
+    /// Added elements whose subtrees are still to be walked.
+    stack: Vec<Element>,
+    scheduled: bool,
+}
+
+/// Main-thread time one task may spend reading changes; the rest waits for
+/// the next task, so a page inserting 10,000 elements at once never gets a
+/// long task from us. (An error message is a handful of nodes: read at once.)
+const BUDGET_MS: f64 = 4.0;
 
 thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
@@ -115,6 +134,7 @@ pub fn run(engine: &str) {
 fn start(engine: &'static str) {
     let window = web_sys::window().unwrap();
     let doc = window.document().unwrap();
+    read::init();
     // A content script orphaned by an extension reload may have left its panel.
     if let Ok(old) = doc.query_selector_all("decline-doctor") {
         for i in 0..old.length() {
@@ -149,6 +169,10 @@ fn start(engine: &'static str) {
         app.evaluate();
     });
     bridge::listen(&doc, "change", &changed, true);
+    let resume = callback(|app, _| {
+        app.work.scheduled = false;
+        app.drain();
+    });
     let frame = callback(|app, _| {
         app.frame_pending = false;
         app.placed = None;
@@ -201,9 +225,14 @@ fn start(engine: &'static str) {
             placed: None,
             frame_pending: false,
             notified: None,
+            work: Work::default(),
+            resume,
         })
     });
     with_app(|app| app.navigate());
+    // The texts a panel shows, inflated while the page is idle.
+    let warm = Closure::once_into_js(crate::knowledge::warm_texts);
+    let _ = web_sys::window().unwrap().request_idle_callback(&bridge::guard(warm.unchecked_ref()));
 }
 
 impl App {
@@ -227,6 +256,8 @@ impl App {
         let system_changed = ctx.map(|c| c.system) != self.ctx.map(|c| c.system);
         self.ctx = ctx;
         self.tracked.clear();
+        self.work.lines.clear();
+        self.work.stack.clear();
         self.on_page = None;
         self.presence = Presence::default();
         self.facts_changed = true;
@@ -256,27 +287,31 @@ impl App {
             bridge::storage_get(Remembered::key(ctx.system), &self.loaded);
         }
 
-        // Everything already on the page, once.
-        let mut lines = Vec::new();
+        // Everything already on the page, once, in later tasks (within the
+        // time budget each).
         if let Some(body) = self.doc.body() {
-            read::collect_lines(&body, &mut lines);
+            self.work.stack.push(body.into());
         }
-        for el in &lines {
-            self.scan(el);
+        self.schedule();
+    }
+
+    /// Continues reading in a later task.
+    fn schedule(&mut self) {
+        if !self.work.scheduled {
+            self.work.scheduled = true;
+            let _ = self.window.set_timeout_with_callback_and_timeout_and_arguments_0(&self.resume, 0);
         }
-        self.evaluate();
     }
 
     fn on_mutations(&mut self, records: &Array) {
         let before = self.ctx;
         self.navigate();
         if self.ctx.is_none() || self.ctx != before {
-            // Not billing, or a fresh route that was just read whole.
+            // Not billing, or a fresh route (queued whole).
             return;
         }
         let host: Option<JsValue> = self.panel.as_ref().map(|p| p.host.clone().into());
         let is_host = |n: &JsValue| host.as_ref() == Some(n);
-        let mut lines: Vec<Element> = Vec::new();
         for rec in records.iter() {
             let rec: MutationRecord = rec.unchecked_into();
             let Some(target) = rec.target() else { continue };
@@ -287,37 +322,83 @@ impl App {
                 "childList" => {
                     let added = rec.added_nodes();
                     for i in 0..added.length() {
-                        if let Some(n) = added.get(i) {
-                            if !is_host(&n) {
-                                read::collect_lines(&n, &mut lines);
-                            }
+                        let Some(n) = added.get(i) else { continue };
+                        if is_host(&n) {
+                            continue;
+                        }
+                        // An added text or inline node changes its line; an
+                        // added element may hold lines of its own.
+                        self.work.lines.extend(read::line_of(&n));
+                        if let Ok(el) = n.dyn_into::<Element>() {
+                            self.work.stack.push(el);
                         }
                     }
                     if rec.removed_nodes().length() > 0 {
-                        lines.extend(read::line_of(&target));
+                        self.work.lines.extend(read::line_of(&target));
                     }
                 }
-                "characterData" => lines.extend(read::line_of(&target)),
+                "characterData" => self.work.lines.extend(read::line_of(&target)),
                 // Attributes: visibility is rechecked by every evaluation; only
                 // a switch flipping changes a fact.
                 _ => self.facts_changed |= rec.attribute_name().as_deref() == Some("aria-checked"),
             }
         }
-        let done = js_sys::Set::new(&JsValue::UNDEFINED);
-        for el in &lines {
-            if !done.has(el) {
-                done.add(el);
-                self.scan(el);
+        self.drain();
+    }
+
+    /// Reads queued changes until the time budget is spent, then evaluates;
+    /// what is left continues in a later task.
+    fn drain(&mut self) {
+        let deadline = Date::now() + BUDGET_MS;
+        let read = js_sys::Set::new(&JsValue::UNDEFINED);
+        let mut steps = 0u32;
+        loop {
+            if let Some(line) = self.work.lines.pop_front() {
+                if !read.has(&line) {
+                    read.add(&line);
+                    self.scan(&line);
+                }
+            } else if let Some(el) = self.work.stack.pop() {
+                // One element of an added subtree: a line if it is a block,
+                // and its children to visit.
+                let kind = read::kind(&el);
+                if kind != read::Kind::Skipped {
+                    if kind == read::Kind::Block && !read.has(&el) {
+                        read.add(&el);
+                        self.scan(&el);
+                    }
+                    let mut child = el.last_element_child();
+                    while let Some(c) = child {
+                        child = c.previous_element_sibling();
+                        self.work.stack.push(c);
+                    }
+                }
+            } else {
+                break;
+            }
+            steps += 1;
+            if steps.is_multiple_of(16) && Date::now() > deadline {
+                break;
             }
         }
         self.evaluate();
+        if !self.work.lines.is_empty() || !self.work.stack.is_empty() {
+            self.schedule();
+        }
     }
 
     /// Reads one line and records what it says.
     fn scan(&mut self, el: &Element) {
         let text = read::line_text(el);
+        #[cfg(feature = "panic-test")]
+        if text.contains("decline-doctor-test-panic") {
+            panic!("test build: a panic in the content shell");
+        }
         let hit = classify(&text);
-        let facts = read_line(&text);
+        // Amounts are read only next to a "Credit balance" label (evaluate):
+        // a usage table's thousands of them are not tracked.
+        let mut facts = read_line(&text);
+        facts.retain(|f| !matches!(f, Fact::Amount(_)));
         let pos = self.tracked.iter().position(|t| t.el == *el);
         if hit.is_none() && facts.is_empty() {
             if let Some(i) = pos {
@@ -356,7 +437,7 @@ impl App {
         if self.tracked.len() != before {
             self.facts_changed = true;
         }
-        let now = Date::now();
+        let now = now_secs();
         if self.facts_changed {
             self.facts_changed = false;
             let date = Date::new_0();
@@ -367,6 +448,14 @@ impl App {
                 for &fact in &t.facts {
                     let checked = if fact == Fact::AutoRechargeToggle { read::toggle_state(&t.el) } else { None };
                     seen.push(Seen { fact, checked, path: read::path(&t.el, &ids) });
+                    if fact == Fact::CreditBalance(None) {
+                        // The amounts around the label; the core takes the nearest.
+                        for line in read::lines_near(&t.el) {
+                            for amount in read_line(&read::line_text(&line)).into_iter().filter(|f| matches!(f, Fact::Amount(_))) {
+                                seen.push(Seen { fact: amount, checked: None, path: read::path(&line, &ids) });
+                            }
+                        }
+                    }
                 }
             }
             self.live = derive(&seen, today);
@@ -457,7 +546,7 @@ impl App {
             notify("decline", Some(model.reason.id()));
             if let Some(r) = self.route {
                 let host = self.window.location().host().unwrap_or_default();
-                let d = last_decline(hit, &host, r.path, Date::now());
+                let d = last_decline(hit, &host, r.path, now_secs());
                 let o = Object::new();
                 let set = |k: &str, v: &JsValue| {
                     let _ = Reflect::set(&o, &JsValue::from_str(k), v);
@@ -470,7 +559,15 @@ impl App {
                 bridge::storage_set(KEY_LAST_DECLINE, &o);
             }
         }
-        self.position();
+        if self.placed.is_none() {
+            // First placement (or the anchor or content changed): in this
+            // task, so the panel paints where it belongs in its first frame.
+            self.position();
+        } else {
+            // Anything else the page changed: re-check once per frame, where
+            // the browser computes layout anyway (not once per mutation).
+            self.request_frame();
+        }
     }
 
     /// The language setting ("auto", a tag, or nothing stored).
@@ -505,7 +602,7 @@ impl App {
         };
         set("active", &JsValue::from_bool(self.ctx.is_some()));
         if self.ctx.is_some() {
-            let state = merge(self.live, self.remembered.as_ref(), Date::now());
+            let state = merge(self.live, self.remembered.as_ref(), now_secs());
             set("defaultCard", &JsValue::from_str(state.default_card.id()));
             set("autoRecharge", &JsValue::from_str(state.auto_recharge.id()));
             set("defaultExpired", &JsValue::from_str(state.default_expired.id()));
@@ -635,6 +732,11 @@ fn remembered_from_js(v: &JsValue) -> Option<Remembered> {
         auto_recharge: AutoRecharge::from_id(&text("autoRecharge")?)?,
         auto_at: get("autoAt")?.as_f64()?,
     })
+}
+
+/// Seconds since the epoch (what storage keeps: no 13-digit millisecond runs).
+fn now_secs() -> f64 {
+    (Date::now() / 1000.0).floor()
 }
 
 /// Tells the background (which owns the toolbar badge) what this tab shows.

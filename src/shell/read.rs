@@ -6,15 +6,42 @@
 //! above all), scripts and styles, embedded frames, SVG/MathML, editable
 //! regions, and our own panel.
 
-use crate::knowledge::{INLINE_TAGS, SKIP_TAGS, TOGGLE_SELECTOR};
+use super::bridge::node_kind;
 use crate::text::{BREAK, PIECE};
 use js_sys::{Map, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CharacterData, Element, HtmlElement, Node};
+use web_sys::{CharacterData, Element, Node};
 
-const ELEMENT_NODE: u16 = 1;
-const TEXT_NODE: u16 = 3;
-const XHTML: &str = "http://www.w3.org/1999/xhtml";
+use crate::knowledge::TOGGLE_SELECTOR;
+
+/// What a node is to the reader (`bridge.js` matches the selector lists of
+/// `src/knowledge/dom.toml`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An element whose content is never read.
+    Skipped,
+    /// An element whose text continues the surrounding line.
+    Inline,
+    /// An element that starts a line of its own.
+    Block,
+    Text,
+    Other,
+}
+
+pub fn kind(node: &Node) -> Kind {
+    match node_kind(node) {
+        0 => Kind::Skipped,
+        1 => Kind::Inline,
+        2 => Kind::Block,
+        3 => Kind::Text,
+        _ => Kind::Other,
+    }
+}
+
+/// Hands the element kinds (data) to the bridge, once.
+pub fn init() {
+    super::bridge::set_kinds(crate::knowledge::SKIP_SELECTOR, crate::knowledge::INLINE_SELECTOR);
+}
 
 /// A line longer than this is cut: decline messages are one sentence.
 const MAX_LINE: usize = 4000;
@@ -22,69 +49,54 @@ const MAX_LINE: usize = 4000;
 /// (a 1 MB text node costs a length check, not a copy).
 const MAX_TEXT_NODE: u32 = 2000;
 
-fn is_inline(el: &Element) -> bool {
-    INLINE_TAGS.contains(&el.tag_name().as_str())
-}
-
-/// Elements whose content is never read.
-pub fn is_skipped(el: &Element) -> bool {
-    if el.namespace_uri().as_deref() != Some(XHTML) {
-        return true;
-    }
-    if SKIP_TAGS.contains(&el.tag_name().as_str()) {
-        return true;
-    }
-    el.unchecked_ref::<HtmlElement>().is_content_editable()
-}
-
 /// The element whose line `node` belongs to: the nearest ancestor-or-self
 /// that is not inline. `None` inside content that is never read.
 pub fn line_of(node: &Node) -> Option<Element> {
-    let mut el = match node.node_type() {
-        ELEMENT_NODE => node.clone().unchecked_into::<Element>(),
-        _ => node.parent_element()?,
+    let mut el = match kind(node) {
+        Kind::Text | Kind::Other => node.parent_element()?,
+        _ => node.clone().unchecked_into::<Element>(),
     };
     loop {
-        if is_skipped(&el) {
-            return None;
-        }
-        if !is_inline(&el) {
-            return Some(el);
-        }
-        match el.parent_element() {
-            Some(p) => el = p,
-            None => return Some(el),
+        match kind(&el) {
+            Kind::Skipped => return None,
+            Kind::Inline => match el.parent_element() {
+                Some(p) => el = p,
+                None => return Some(el),
+            },
+            _ => return Some(el),
         }
     }
 }
 
-/// Every line element in or around `node` (a node the page just added).
-pub fn collect_lines(node: &Node, out: &mut Vec<Element>) {
-    if node.node_type() != ELEMENT_NODE {
-        if node.node_type() == TEXT_NODE {
-            out.extend(line_of(node));
-        }
-        return;
-    }
-    let root: &Element = node.unchecked_ref();
-    if is_skipped(root) {
-        return;
-    }
-    // An inline element adds to its ancestor's line; a block is a line.
-    out.extend(line_of(node));
-    // Every block below is a line of its own; inline content is read with
-    // its line, but blocks can sit inside inline elements too.
-    let mut next = root.first_element_child();
-    while let Some(el) = next {
-        let skipped = is_skipped(&el);
-        if !skipped && !is_inline(&el) {
-            out.push(el.clone());
-        }
-        next = if skipped { None } else { el.first_element_child() };
-        if next.is_none() {
-            next = following(&el, root);
+/// The lines near `el`: those within its ancestor three levels up (at most
+/// 60 elements looked at), where a label's value sits.
+pub fn lines_near(el: &Element) -> Vec<Element> {
+    let mut top = el.clone();
+    for _ in 0..3 {
+        match top.parent_element() {
+            Some(p) if p.tag_name() != "BODY" => top = p,
+            _ => break,
         }
     }
+    let mut out = Vec::new();
+    let mut next = Some(top.clone());
+    let mut seen = 0;
+    while let Some(e) = next {
+        seen += 1;
+        if seen > 60 {
+            break;
+        }
+        let k = kind(&e);
+        let skipped = k == Kind::Skipped;
+        if k == Kind::Block {
+            out.push(e.clone());
+        }
+        next = if skipped { None } else { e.first_element_child() };
+        if next.is_none() && e != top {
+            next = following(&e, &top);
+        }
+    }
+    out
 }
 
 /// The next element after `el`'s subtree, within `root` (pre-order).
@@ -113,8 +125,8 @@ pub fn line_text(line: &Element) -> String {
             break;
         }
         let mut descend = None;
-        match n.node_type() {
-            TEXT_NODE => {
+        match kind(&n) {
+            Kind::Text => {
                 let t: &CharacterData = n.unchecked_ref();
                 if t.length() > MAX_TEXT_NODE {
                     out.push(BREAK);
@@ -122,20 +134,15 @@ pub fn line_text(line: &Element) -> String {
                     out.push_str(&t.data());
                 }
             }
-            ELEMENT_NODE => {
-                let e: &Element = n.unchecked_ref();
-                if is_skipped(e) {
-                } else if is_inline(e) {
+            Kind::Inline => {
+                out.push(PIECE);
+                descend = n.first_child();
+                if descend.is_none() {
                     out.push(PIECE);
-                    descend = e.first_child();
-                    if descend.is_none() {
-                        out.push(PIECE);
-                    }
-                } else {
-                    out.push(BREAK);
                 }
             }
-            _ => {}
+            Kind::Block => out.push(BREAK),
+            Kind::Skipped | Kind::Other => {}
         }
         node = match descend {
             Some(d) => Some(d),
