@@ -12,6 +12,7 @@ ensure_browsers
 
 echo "== build"
 ./build.sh
+tests/variants.sh
 
 echo "== lint"
 cargo clippy --quiet --all-targets -- -D warnings
@@ -21,7 +22,10 @@ cargo clippy --quiet --target wasm32-unknown-unknown --features popup -- -D warn
 echo "== core (cargo test)"
 cargo test --quiet
 
-echo "== packages (zip contents, locales, web-ext lint)"
+echo "== fuzz (classifier and page-fact reader, 60 s)"
+tests/fuzz.sh 60
+
+echo "== packages (contents, least privilege, locales, web-ext lint)"
 (cd tests && node --test --test-reporter=spec package/)
 
 echo "== end to end (Chromium, Firefox)"

@@ -5,14 +5,20 @@ import puppeteer from "puppeteer-core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HOSTS } from "./certs.js";
 
 export const EXTENSION_DIR = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 // Firefox: fix the extension's internal UUID so its pages have a known URL.
 const GECKO_ID = "{b3e7592f-b9b1-4462-b83e-0c6165404448}";
 const FIREFOX_UUID = "5d1b7c9e-3f0a-4e55-9d36-d0c1d0c70c70";
 
-async function chromium(port, { headless = true } = {}) {
+/**
+ * Chromium: every host name resolves to the fixture server (a request the
+ * extension made anywhere would land there and be seen), and the DevTools
+ * protocol watches the extension's own contexts (its service worker, its
+ * pages, and requests its content script starts in a page): any request but
+ * one for its own packaged files is recorded in `offending`.
+ */
+async function chromium(port, { headless = true, extension = EXTENSION_DIR } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "dd-chromium-"));
   const browser = await puppeteer.launch({
     executablePath: "/usr/bin/chromium",
@@ -28,19 +34,49 @@ async function chromium(port, { headless = true } = {}) {
       "--disable-component-update",
       "--no-first-run",
       "--ignore-certificate-errors",
-      `--load-extension=${EXTENSION_DIR}`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      "--host-resolver-rules=" + HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", "),
+      ...(extension ? [`--load-extension=${extension}`, `--disable-extensions-except=${extension}`] : []),
+      // Every host but Google's own services (Chromium's background requests,
+      // and the spell-check dictionary it fetches when a field is typed in,
+      // which fail here without a network; the DevTools watch below covers
+      // what the extension could send there).
+      `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE *.google.com, EXCLUDE *.googleapis.com, EXCLUDE *.gstatic.com, EXCLUDE *.gvt1.com`,
+      "--disable-features=AutofillServerCommunication",
       "--window-size=1280,800",
     ],
     defaultViewport: { width: 1280, height: 800 },
   });
-  const worker = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().startsWith("chrome-extension://"), { timeout: 10000 });
-  const base = worker.url().match(/^chrome-extension:\/\/[a-z]+/)[0];
-  return { name: "chromium", browser, base, close: async () => { await browser.close(); rmSync(profile, { recursive: true, force: true }); } };
+  const offending = [];
+  let base = null;
+  if (extension) {
+    const worker = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().startsWith("chrome-extension://"), { timeout: 10000 });
+    base = worker.url().match(/^chrome-extension:\/\/[a-z]+/)[0];
+    const own = (url) => url.startsWith(base + "/");
+    const sw = await worker.createCDPSession();
+    await sw.send("Network.enable");
+    sw.on("Network.requestWillBeSent", (e) => own(e.request.url) || offending.push(`service worker: ${e.request.url}`));
+    const watch = (page) =>
+      page.on("request", (r) => {
+        const init = r.initiator();
+        const frames = init?.stack?.callFrames ?? [];
+        const byExtension = page.url().startsWith(base) || (init?.url ?? "").startsWith(base) || frames.some((f) => f.url.startsWith(base));
+        if (byExtension && !own(r.url()) && !r.url().startsWith("data:")) offending.push(`${page.url()}: ${r.url()}`);
+      });
+    (await browser.pages()).forEach(watch);
+    browser.on("targetcreated", async (t) => {
+      const page = await t.page().catch(() => null);
+      if (page) watch(page);
+    });
+  }
+  const close = async () => {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+    if (offending.length) throw new Error("the extension made requests:\n" + offending.join("\n"));
+  };
+  return { name: "chromium", browser, base, close };
 }
 
-async function firefox() {
+/** Firefox: every host name resolves to the fixture server (network.dns.forceResolve). */
+async function firefox({ extension = EXTENSION_DIR } = {}) {
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: "/usr/bin/firefox-esr",
@@ -49,6 +85,8 @@ async function firefox() {
     acceptInsecureCerts: true,
     // Lets WebDriver BiDi open the extension's own pages (the popup) by URL.
     args: ["--remote-allow-system-access"],
+    // Release builds honour services.settings.server (below) only with this set.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: "1" },
     defaultViewport: { width: 1280, height: 800 },
     extraPrefsFirefox: {
       // Every host name resolves to the fixture server (it listens on 443).
@@ -59,9 +97,20 @@ async function firefox() {
       "browser.shell.checkDefaultBrowser": false,
       // permissions.request() is granted without a prompt nobody could answer here.
       "extensions.webextOptionalPermissionPrompts": false,
+      // Firefox's own services stay quiet, so every request that reaches the
+      // fixture server is the pages' or the extension's.
+      "services.settings.server": "https://127.0.0.1:1/v1",
+      "network.captive-portal-service.enabled": false,
+      "network.connectivity-service.enabled": false,
+      "browser.safebrowsing.provider.mozilla.updateURL": "",
+      "browser.safebrowsing.update.enabled": false,
+      "extensions.getAddons.cache.enabled": false,
+      "browser.newtabpage.activity-stream.feeds.topsites": false,
+      "toolkit.telemetry.enabled": false,
+      "browser.ping-centre.telemetry": false,
     },
   });
-  await browser.installExtension(EXTENSION_DIR);
+  if (extension) await browser.installExtension(extension);
   return { name: "firefox", browser, base: `moz-extension://${FIREFOX_UUID}`, close: () => browser.close() };
 }
 
@@ -82,6 +131,7 @@ export async function openExtensionPage(b, path, ready) {
 /** Both browsers, one after the other (2 cores). */
 export const BROWSERS = ["chromium", "firefox"];
 
-export async function launch(name, port, options) {
-  return name === "chromium" ? chromium(port, options) : firefox();
+/** A browser with the extension (`options.extension`: another build's directory, or null for none). */
+export async function launch(name, port, options = {}) {
+  return name === "chromium" ? chromium(port, options) : firefox(options);
 }

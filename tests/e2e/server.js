@@ -65,13 +65,39 @@ function send(res, status, type, body, headers = {}) {
   res.end(body);
 }
 
+/**
+ * The requests the fixture pages do not make themselves: anything to a host
+ * that is not a fixture site, and on a fixture site anything but a
+ * navigation (document, frame), its assets, its favicon, or a call to its
+ * own backend. The browsers resolve every host name here, so a request the
+ * extension made anywhere would be in this list.
+ */
+export function unexpected(requests) {
+  return requests.filter((r) => {
+    const site = SITES[r.host];
+    if (!site) return true;
+    if (r.mode === "navigate" || r.dest === "document" || r.dest === "iframe") return false;
+    if (r.path.startsWith("/assets/") && ["script", "style", "image", "font", "empty", ""].includes(r.dest)) return false;
+    if (r.path === "/favicon.ico") return false;
+    if (r.path.startsWith(site.api) && (r.dest === "empty" || r.dest === "")) return false;
+    return true;
+  });
+}
+
 export async function startServer({ port = 443 } = {}) {
   const requests = [];
   const tls = certificate(join(OUT, "tls"));
   const server = createServer(tls, (req, res) => {
     const host = (req.headers.host ?? "").replace(/:\d+$/, "");
     const url = new URL(req.url, `https://${host}`);
-    requests.push({ host, path: url.pathname, method: req.method, at: Date.now(), fetchSite: req.headers["sec-fetch-site"] ?? "" });
+    requests.push({
+      host,
+      path: url.pathname,
+      method: req.method,
+      at: Date.now(),
+      dest: req.headers["sec-fetch-dest"] ?? "",
+      mode: req.headers["sec-fetch-mode"] ?? "",
+    });
     const site = SITES[host];
     // Browsers also send their own background requests here: answer 404.
     if (!site) return send(res, 404, "text/plain", "not a fixture host");
