@@ -40,17 +40,21 @@ fn number(s: &str) -> Option<f64> {
 
 /// Whether the page is dark behind the error. `backgrounds` are computed
 /// background colours from the error up to the root; the first mostly opaque
-/// one decides. With none, the root's `color-scheme` decides (a page that
-/// declares only dark gets a dark canvas).
-pub fn is_dark<'a>(backgrounds: impl IntoIterator<Item = &'a str>, root_color_scheme: &str) -> bool {
+/// one decides (the rest are never read: the shell computes them lazily).
+/// With none, the root's `color-scheme` decides (a page that declares only
+/// dark gets a dark canvas).
+pub fn is_dark<S: AsRef<str>>(backgrounds: impl IntoIterator<Item = S>, root_color_scheme: impl FnOnce() -> S) -> bool {
     for bg in backgrounds {
-        if let Some((r, g, b, a)) = parse_color(bg) {
+        if let Some((r, g, b, a)) = parse_color(bg.as_ref()) {
             if a >= 0.5 {
                 return luminance(r, g, b) < 0.4;
             }
         }
     }
-    root_color_scheme.split_whitespace().any(|w| w == "dark") && !root_color_scheme.contains("light")
+    let scheme = root_color_scheme();
+    let scheme = scheme.as_ref();
+    let has = |k: &str| scheme.split_whitespace().any(|w| w == k);
+    has("dark") && !has("light")
 }
 
 /// Relative luminance of an sRGB colour (0-255 channels), with gamma
@@ -79,15 +83,15 @@ mod tests {
 
     #[test]
     fn first_opaque_background_decides() {
-        assert!(is_dark(["rgba(0, 0, 0, 0)", "rgb(33, 33, 33)", "rgb(255, 255, 255)"], "normal"));
-        assert!(!is_dark(["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"], "dark"));
-        assert!(is_dark(["rgba(0, 0, 0, 0)"], "dark"));
-        assert!(!is_dark(["rgba(0, 0, 0, 0)"], "light dark"));
-        assert!(!is_dark([], "normal"));
+        assert!(is_dark(["rgba(0, 0, 0, 0)", "rgb(33, 33, 33)", "rgb(255, 255, 255)"], || "normal"));
+        assert!(!is_dark(["rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"], || "dark"));
+        assert!(is_dark(["rgba(0, 0, 0, 0)"], || "dark"));
+        assert!(!is_dark(["rgba(0, 0, 0, 0)"], || "light dark"));
+        assert!(!is_dark([], || "normal"));
         // Mid greys: the page's own light and dark surfaces.
-        assert!(is_dark(["rgb(33, 33, 33)"], ""));
-        assert!(is_dark(["rgb(64, 65, 79)"], ""));
-        assert!(!is_dark(["rgb(247, 247, 248)"], ""));
-        assert!(!is_dark(["rgb(180, 180, 180)"], ""));
+        assert!(is_dark(["rgb(33, 33, 33)"], || ""));
+        assert!(is_dark(["rgb(64, 65, 79)"], || ""));
+        assert!(!is_dark(["rgb(247, 247, 248)"], || ""));
+        assert!(!is_dark(["rgb(180, 180, 180)"], || ""));
     }
 }

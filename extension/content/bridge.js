@@ -84,6 +84,21 @@ export function nodeKind(node) {
   return node.matches(skipSelector) ? 0 : node.matches(inlineSelector) ? 1 : 2;
 }
 
+/**
+ * Whether `el` or an ancestor is fading in: a running opacity transition or
+ * animation on it heads above 0 (an error revealed with a fade is on screen
+ * from its first frame, at opacity 0).
+ */
+export function fadingIn(el) {
+  for (const a of document.getAnimations()) {
+    const target = a.effect?.target;
+    if (a.playState !== "running" || !target || !(target === el || target.contains(el))) continue;
+    const last = a.effect.getKeyframes().at(-1);
+    if (last && "opacity" in last && Number(last.opacity) > 0) return true;
+  }
+  return false;
+}
+
 /** Whether the extension already stopped here. */
 export function isStopped() {
   return stopped;

@@ -312,6 +312,9 @@ impl App {
         }
         let host: Option<JsValue> = self.panel.as_ref().map(|p| p.host.clone().into());
         let is_host = |n: &JsValue| host.as_ref() == Some(n);
+        // Whether anything but our own panel's insertion changed (that needs
+        // no second look at the page; its removal does: it may come back).
+        let mut page_changed = false;
         for rec in records.iter() {
             let rec: MutationRecord = rec.unchecked_into();
             let Some(target) = rec.target() else { continue };
@@ -321,6 +324,12 @@ impl App {
             match rec.type_().as_str() {
                 "childList" => {
                     let added = rec.added_nodes();
+                    let removed = rec.removed_nodes();
+                    let ours = removed.length() == 0 && added.length() == 1 && added.get(0).is_some_and(|n| is_host(&n));
+                    if ours {
+                        continue;
+                    }
+                    page_changed = true;
                     for i in 0..added.length() {
                         let Some(n) = added.get(i) else { continue };
                         if is_host(&n) {
@@ -333,17 +342,32 @@ impl App {
                             self.work.stack.push(el);
                         }
                     }
-                    if rec.removed_nodes().length() > 0 {
+                    // A removed text or inline node changes the target's line;
+                    // a removed block (a table row) takes its own lines with
+                    // it (dropped at evaluation): re-reading the target would
+                    // cost a walk over all its children, per removal.
+                    let in_line = (0..removed.length()).any(|i| {
+                        removed.get(i).is_some_and(|n| matches!(read::kind(&n), read::Kind::Text | read::Kind::Inline))
+                    });
+                    if in_line {
                         self.work.lines.extend(read::line_of(&target));
                     }
                 }
-                "characterData" => self.work.lines.extend(read::line_of(&target)),
+                "characterData" => {
+                    page_changed = true;
+                    self.work.lines.extend(read::line_of(&target));
+                }
                 // Attributes: visibility is rechecked by every evaluation; only
                 // a switch flipping changes a fact.
-                _ => self.facts_changed |= rec.attribute_name().as_deref() == Some("aria-checked"),
+                _ => {
+                    page_changed = true;
+                    self.facts_changed |= rec.attribute_name().as_deref() == Some("aria-checked");
+                }
             }
         }
-        self.drain();
+        if page_changed {
+            self.drain();
+        }
     }
 
     /// Reads queued changes until the time budget is spent, then evaluates;
@@ -533,7 +557,7 @@ impl App {
             let probe = anchor.clone().or_else(|| self.doc.body().map(Into::into));
             if let Some(probe) = probe {
                 let (colors, scheme) = read::backgrounds(&probe);
-                let dark = is_dark(colors.iter().map(String::as_str), &scheme);
+                let dark = is_dark(colors, scheme);
                 panel.set("data-scheme", if dark { "dark" } else { "light" });
             }
             self.anchor = anchor;

@@ -168,14 +168,18 @@ fn next_in_line(n: &Node, line: &Element, out: &mut String) -> Option<Node> {
     }
 }
 
-/// Whether the user can see `el` (display, visibility, opacity).
+/// Whether the user can see `el` (display, visibility, opacity), or is
+/// about to: an element fading in is seen from its first frame.
 pub fn visible(el: &Element) -> bool {
     if let Ok(f) = Reflect::get(el, &JsValue::from_str("checkVisibility")) {
         if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let opts = js_sys::Object::new();
-            let _ = Reflect::set(&opts, &JsValue::from_str("opacityProperty"), &JsValue::TRUE);
-            let _ = Reflect::set(&opts, &JsValue::from_str("visibilityProperty"), &JsValue::TRUE);
-            return f.call1(el, &opts).map(|v| v.is_truthy()).unwrap_or(true);
+            let check = |opacity: bool| {
+                let opts = js_sys::Object::new();
+                let _ = Reflect::set(&opts, &JsValue::from_str("opacityProperty"), &JsValue::from_bool(opacity));
+                let _ = Reflect::set(&opts, &JsValue::from_str("visibilityProperty"), &JsValue::TRUE);
+                f.call1(el, &opts).map(|v| v.is_truthy()).unwrap_or(true)
+            };
+            return check(true) || (check(false) && super::bridge::fading_in(el));
         }
     }
     let r = el.get_bounding_client_rect();
@@ -235,21 +239,18 @@ pub fn path(el: &Element, ids: &Map) -> Vec<u32> {
     out
 }
 
-/// Computed background colours from `el` up to the root, and the root's
-/// `color-scheme`, for the core to decide light or dark.
-pub fn backgrounds(el: &Element) -> (Vec<String>, String) {
-    let Some(w) = web_sys::window() else { return (Vec::new(), String::new()) };
+/// Computed background colours from `el` up to the root, read as the core
+/// asks for them, and the root's `color-scheme`, for the core to decide
+/// light or dark.
+pub fn backgrounds(el: &Element) -> (impl Iterator<Item = String>, impl FnOnce() -> String) {
     let style = |e: &Element, prop: &str| -> String {
-        w.get_computed_style(e).ok().flatten().and_then(|s| s.get_property_value(prop).ok()).unwrap_or_default()
+        web_sys::window()
+            .and_then(|w| w.get_computed_style(e).ok().flatten())
+            .and_then(|s| s.get_property_value(prop).ok())
+            .unwrap_or_default()
     };
-    let mut colors = Vec::new();
-    let mut cur = Some(el.clone());
-    let mut root = el.clone();
-    while let Some(e) = cur {
-        colors.push(style(&e, "background-color"));
-        root = e.clone();
-        cur = e.parent_element();
-    }
-    let scheme = style(&root, "color-scheme");
+    let colors = std::iter::successors(Some(el.clone()), |e| e.parent_element()).map(move |e| style(&e, "background-color"));
+    let doc = el.owner_document();
+    let scheme = move || doc.and_then(|d| d.document_element()).map(|r| style(&r, "color-scheme")).unwrap_or_default();
     (colors, scheme)
 }
