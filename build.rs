@@ -560,6 +560,34 @@ fn main() {
 
     let out = Path::new(&out_dir).join("knowledge.rs");
     fs::write(out, code).unwrap();
+
+    // The panel's style sheet, without comments and layout whitespace (it
+    // is a string in the wasm).
+    println!("cargo:rerun-if-changed=extension/content/panel.css");
+    let css = fs::read_to_string("extension/content/panel.css").unwrap();
+    fs::write(Path::new(&out_dir).join("panel.min.css"), minify_css(&css)).unwrap();
+}
+
+/// Drops comments, collapses whitespace, and removes it where CSS never
+/// needs it: around `{ } ; ,` and after `:`. (A space before `:` is kept:
+/// in a selector it means a descendant.)
+fn minify_css(css: &str) -> String {
+    let mut plain = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(i) = rest.find("/*") {
+        plain.push_str(&rest[..i]);
+        rest = rest[i..].find("*/").map_or("", |j| &rest[i + j + 2..]);
+    }
+    plain.push_str(rest);
+    let mut out = String::with_capacity(plain.len());
+    for word in plain.split_whitespace() {
+        let joins = |c: Option<char>| matches!(c, Some('{' | '}' | ';' | ',' | ':'));
+        if !out.is_empty() && !joins(out.chars().last()) && !matches!(word.chars().next(), Some('{' | '}' | ';' | ',')) {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.replace(";}", "}")
 }
 
 /// Replaces each `@@n@@` placeholder with the text's final id.

@@ -6,7 +6,8 @@ use crate::plan::PanelModel;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-const CSS: &str = include_str!("../../extension/content/panel.css");
+/// `extension/content/panel.css`, minified by `build.rs`.
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/panel.min.css"));
 
 pub struct Panel {
     pub host: HtmlElement,
@@ -89,8 +90,9 @@ impl Panel {
         for s in &m.steps {
             let li = el(doc, "li", "", "");
             let _ = li.set_attribute("data-step", s.step.id());
-            let _ = li.append_child(&el(doc, "span", "act", s.act));
-            let _ = li.append_child(&el(doc, "span", "why", s.why));
+            let body = el(doc, "div", "step", "");
+            let _ = body.append_child(&el(doc, "span", "act", s.act));
+            let _ = body.append_child(&el(doc, "span", "why", s.why));
             let src = el(doc, "span", "src", m.source_label);
             let mut sep = ": ";
             for (title, url) in &s.sources {
@@ -106,7 +108,8 @@ impl Panel {
                     let _ = src.append_child(&a);
                 }
             }
-            let _ = li.append_child(&src);
+            let _ = body.append_child(&src);
+            let _ = li.append_child(&body);
             let _ = ol.append_child(&li);
         }
         let _ = aside.append_child(&ol);
