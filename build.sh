@@ -31,6 +31,8 @@ rm -rf "$out" "$popup_out"
 cargo_wasm content
 wasm-bindgen --target bundler --no-typescript --out-dir "$out" --out-name content "$wasm"
 rm -f "$out/content.js" "$out/package.json"
+# One module to load, not the bindings and then their snippet.
+python3 .ci/inline-snippet.py "$out"
 
 # 2. The popup (an extension page: WebAssembly is allowed there).
 cargo_wasm popup

@@ -30,6 +30,7 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=imme
 wasm-bindgen --target bundler --no-typescript --out-dir "$out/ext-panic/extension/pkg" --out-name content \
   target/wasm32-unknown-unknown/release/decline_doctor.wasm
 rm -f "$out/ext-panic/extension/pkg/content.js" "$out/ext-panic/extension/pkg/package.json"
+python3 .ci/inline-snippet.py "$out/ext-panic/extension/pkg"
 rm -f "$out/ext-panic/extension/pkg/content_bg.wasm.js" # this variant runs on pages that allow wasm
 copy ext-timed
 node tests/tools/timed-guard.js "$out/ext-timed"

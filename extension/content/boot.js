@@ -6,21 +6,35 @@
 // JavaScript by binaryen's wasm2js runs instead. `data-engine` on the panel
 // says which one ran. If neither loads, the page is left alone and the popup
 // is told that the extension could not start here.
+//
+// Start-up is on the page's main thread, so everything loads at once: the
+// bindings, and the engine (the .wasm compiled while it streams in, or the
+// JS engine when an empty module shows that this page forbids WebAssembly).
 (async () => {
-  const glue = await import(chrome.runtime.getURL("extension/pkg/content_bg.js"));
+  // (Literal URLs: addons-linter accepts import() of runtime.getURL("...") only.)
+  const engineJs = () => import(chrome.runtime.getURL("extension/pkg/content_bg.wasm.js"));
+  let wasmAllowed = true;
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
+  } catch {
+    wasmAllowed = false;
+  }
+  const glue = import(chrome.runtime.getURL("extension/pkg/content_bg.js"));
+  const module = wasmAllowed ? WebAssembly.compileStreaming(fetch(chrome.runtime.getURL("extension/pkg/content_bg.wasm"))) : null;
+  const js = wasmAllowed ? null : engineJs();
+  const bindings = await glue;
   let engine = "wasm";
   let exports;
   try {
-    const response = await fetch(chrome.runtime.getURL("extension/pkg/content_bg.wasm"));
-    const bytes = await response.arrayBuffer();
-    ({ instance: { exports } } = await WebAssembly.instantiate(bytes, { "./content_bg.js": glue }));
+    if (!module) throw new Error("WebAssembly is not allowed here");
+    ({ exports } = await WebAssembly.instantiate(await module, { "./content_bg.js": bindings }));
   } catch {
     engine = "js";
-    exports = await import(chrome.runtime.getURL("extension/pkg/content_bg.wasm.js"));
+    exports = await (js ?? engineJs());
   }
-  glue.__wbg_set_wasm(exports);
+  bindings.__wbg_set_wasm(exports);
   exports.__wbindgen_start?.();
-  glue.run(engine);
+  bindings.run(engine);
 })().catch((e) => {
   console.warn("Decline Doctor could not start on this page; the page itself is unaffected.", e);
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -2,13 +2,13 @@
 // given the copy's directory. Two patches:
 // - the bridge's guard times every call into Rust (an observer callback, an
 //   event, a timer; the DOM calls Rust makes included) with performance.now();
-// - boot.js records its start-up: when it started, when the .wasm was
-//   fetched, when the module was instantiated, when the shell was running.
+// - boot.js records its start-up: when it started, when its requests were
+//   out, when the bindings had loaded, when the engine was instantiated, when the shell was running.
 // The page reads the figures by dispatching a "decline-doctor-timing" event
 // on document; the content script answers synchronously in
 // `data-decline-doctor-timing` on <html>:
 //   { total, calls, max, long: [[start, ms] of calls >= 1 ms], boot }.
-import { readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.argv[2];
@@ -22,10 +22,9 @@ function patch(file, edits, append = "") {
   writeFileSync(file, src + append);
 }
 
-const snippets = join(dir, "extension/pkg/snippets");
-const [snippet] = readdirSync(snippets);
 patch(
-  join(snippets, snippet, "extension/content/bridge.js"),
+  // The bindings, with bridge.js inlined (.ci/inline-snippet.py).
+  join(dir, "extension/pkg/content_bg.js"),
   [
     [
       "      return f.apply(this, args);\n",
@@ -67,7 +66,7 @@ document.addEventListener("decline-doctor-timing", () => {
 
 patch(join(dir, "extension/content/boot.js"), [
   ["(async () => {\n", "(async () => {\n  const boot = (globalThis.__declineDoctorBoot = { start: performance.now() });\n"],
-  ["    const bytes = await response.arrayBuffer();\n", "    const bytes = await response.arrayBuffer();\n    boot.fetched = performance.now();\n"],
-  ["  glue.__wbg_set_wasm(exports);\n", "  boot.instantiated = performance.now();\n  glue.__wbg_set_wasm(exports);\n"],
-  ["  glue.run(engine);\n", "  glue.run(engine);\n  boot.ready = performance.now();\n  boot.engine = engine;\n"],
+  ["  const bindings = await glue;\n", "  boot.issued = performance.now();\n  const bindings = await glue;\n  boot.bindings = performance.now();\n"],
+  ["  bindings.__wbg_set_wasm(exports);\n", "  boot.instantiated = performance.now();\n  bindings.__wbg_set_wasm(exports);\n"],
+  ["  bindings.run(engine);\n", "  bindings.run(engine);\n  boot.ready = performance.now();\n  boot.engine = engine;\n"],
 ]);
