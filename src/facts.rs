@@ -102,13 +102,22 @@ fn parse_expiry(s: &str) -> Option<YearMonth> {
     if m.is_empty() || m.len() > 2 || !m.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let month: u8 = m.parse().ok()?;
-    let year: u16 = match y.len() {
-        2 => 2000 + y.parse::<u16>().ok()?,
-        4 => y.parse().ok()?,
+    let month = u8::try_from(digits(m)?).ok()?;
+    let year = match y.len() {
+        2 => 2000 + u16::try_from(digits(&y)?).ok()?,
+        4 => u16::try_from(digits(&y)?).ok()?,
         _ => return None,
     };
     (1..=12).contains(&month).then_some(YearMonth { year, month })
+}
+
+/// A run of ASCII digits as a number; `None` when empty, not all digits, or
+/// too big. (Not `str::parse`: its generic code costs the wasm more.)
+fn digits(s: &str) -> Option<i64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0i64, |n, b| if b.is_ascii_digit() { n.checked_mul(10)?.checked_add(i64::from(b - b'0')) } else { None })
 }
 
 /// "$4.23", "-$1,204.50", "$-0.20", "US$5", "$5.00 USD" -> cents.
@@ -137,17 +146,17 @@ pub fn parse_amount(s: &str) -> Option<i64> {
     if head.is_empty() || head.len() > 3 && whole.contains(',') || !head.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut dollars: i64 = head.parse().ok()?;
+    let mut dollars = digits(head)?;
     for g in groups {
         if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        dollars = dollars.checked_mul(1000)?.checked_add(g.parse::<i64>().ok()?)?;
+        dollars = dollars.checked_mul(1000)?.checked_add(digits(g)?)?;
     }
     let cents = match frac.len() {
         0 => 0,
-        1 => frac.parse::<i64>().ok()? * 10,
-        _ => frac.parse::<i64>().ok()?,
+        1 => digits(frac)? * 10,
+        _ => digits(frac)?,
     };
     let total = dollars.checked_mul(100)?.checked_add(cents)?;
     Some(if neg { -total } else { total })
