@@ -112,6 +112,9 @@ inEachBrowser("popup checklist", (name) => {
       await popup.waitForFunction(() => document.documentElement.lang === "ja");
       assert.equal((await readPopup(popup)).title, POPUP.title.ja);
       await page.waitForSelector('decline-doctor[data-lang="ja"]', { timeout: 5000 });
+      // Look at the page (a background tab renders nothing: the steps' text,
+      // laid out when seen, would read as empty).
+      await page.bringToFront();
       const panel = await readPanel(page, name);
       assert.ok(panel.steps[0].text.startsWith(stepText(panel.steps[0].id, "ja")), panel.steps[0].text);
       await popup.select("select[data-action=lang]", "auto");
