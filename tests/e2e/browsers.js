@@ -2,7 +2,7 @@
 // from the repository root, both resolving the fixture hosts to the local
 // HTTPS fixture server.
 import puppeteer from "puppeteer-core";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -18,7 +18,7 @@ const FIREFOX_UUID = "5d1b7c9e-3f0a-4e55-9d36-d0c1d0c70c70";
  * pages, and requests its content script starts in a page): any request but
  * one for its own packaged files is recorded in `offending`.
  */
-async function chromium(port, { headless = true, extension = EXTENSION_DIR } = {}) {
+async function chromium(port, { headless = true, extension = EXTENSION_DIR, watch = true } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "dd-chromium-"));
   const browser = await puppeteer.launch({
     executablePath: "/usr/bin/chromium",
@@ -47,7 +47,10 @@ async function chromium(port, { headless = true, extension = EXTENSION_DIR } = {
   });
   const offending = [];
   let base = null;
-  if (extension) {
+  // An extension without a background (the benchmark's naive peer) has no
+  // service worker to find; the benchmark does not watch the network.
+  const background = extension && JSON.parse(readFileSync(join(extension, "manifest.json"), "utf8")).background;
+  if (extension && background && watch) {
     const worker = await browser.waitForTarget((t) => t.type() === "service_worker" && t.url().startsWith("chrome-extension://"), { timeout: 10000 });
     base = worker.url().match(/^chrome-extension:\/\/[a-z]+/)[0];
     const own = (url) => url.startsWith(base + "/");
@@ -76,7 +79,7 @@ async function chromium(port, { headless = true, extension = EXTENSION_DIR } = {
 }
 
 /** Firefox: every host name resolves to the fixture server (network.dns.forceResolve). */
-async function firefox({ extension = EXTENSION_DIR } = {}) {
+async function firefox({ extension = EXTENSION_DIR, prefs = {} } = {}) {
   const browser = await puppeteer.launch({
     browser: "firefox",
     executablePath: "/usr/bin/firefox-esr",
@@ -108,6 +111,7 @@ async function firefox({ extension = EXTENSION_DIR } = {}) {
       "browser.newtabpage.activity-stream.feeds.topsites": false,
       "toolkit.telemetry.enabled": false,
       "browser.ping-centre.telemetry": false,
+      ...prefs,
     },
   });
   if (extension) await browser.installExtension(extension);
