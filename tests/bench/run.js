@@ -28,6 +28,7 @@ import { cpus, totalmem } from "node:os";
 import { execFileSync } from "node:child_process";
 import { startServer } from "../e2e/server.js";
 import { launch } from "../e2e/browsers.js";
+import { readTiming, watchLongTasks, longTasks, causedByExtension } from "../e2e/timing.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const TIMED = ROOT + "tests/.out/ext-timed";
@@ -83,16 +84,6 @@ async function until(page, fn, arg, timeout = 10000) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${fn}`);
     await sleep(10);
   }
-}
-
-/** The figures the timed build (or the naive peer) keeps: total, calls, max, long, boot. */
-async function timing(page) {
-  return page.evaluate(() => {
-    document.documentElement.removeAttribute("data-decline-doctor-timing");
-    document.dispatchEvent(new Event("decline-doctor-timing"));
-    const raw = document.documentElement.getAttribute("data-decline-doctor-timing");
-    return raw ? JSON.parse(raw) : null;
-  });
 }
 
 async function withBrowser(name, extension, fn) {
@@ -177,7 +168,7 @@ async function latencyRuns(browser, site, extension, runs) {
       await until(page, () => Boolean(document.querySelector("button, .SubmitButton")) && document.readyState === "complete");
       // The extension has started (its first reading of the page is budgeted
       // in later tasks; a user needs a moment to act anyway).
-      for (let t = 0; extension && !(await timing(page))?.boot?.ready; t++) {
+      for (let t = 0; extension && !(await readTiming(page))?.boot?.ready; t++) {
         if (t > 200) throw new Error("latency: the extension did not start");
         await sleep(10);
       }
@@ -190,7 +181,7 @@ async function latencyRuns(browser, site, extension, runs) {
         const host = document.querySelector("decline-doctor");
         return { inserted: mark.startTime, ...window.__bench, engine: host?.dataset.engine ?? null, reason: host?.dataset.reason ?? null };
       });
-      r.timing = extension ? await timing(page) : null;
+      r.timing = extension ? await readTiming(page) : null;
       out.push(r);
     }
     return out;
@@ -270,27 +261,18 @@ async function busyWindow(page, { nodes, rate, seconds, measureTasks }) {
   await until(page, () => typeof window.__usage === "function" && Boolean(document.querySelector("main h2")));
   await page.evaluate((n) => window.__usage(n), nodes);
   await sleep(1500); // the extension reads the new table in budgeted slices
-  await page.evaluate(() => {
-    window.__longtasks = [];
-    if (PerformanceObserver.supportedEntryTypes?.includes("longtask")) {
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longtasks.push([e.startTime, e.duration]))).observe({ type: "longtask" });
-    }
-  });
-  const before = await timing(page);
+  await watchLongTasks(page, false);
+  const before = await readTiming(page);
   const m0 = measureTasks ? await page.metrics() : null;
   const t0 = await page.evaluate(() => performance.now());
   const done = await page.evaluate((o) => window.__busy(o), { perSecond: rate, seconds });
   const t1 = await page.evaluate(() => performance.now());
   const m1 = measureTasks ? await page.metrics() : null;
-  const after = await timing(page);
-  const longtasks = await page.evaluate(() => window.__longtasks);
+  const after = await readTiming(page);
+  const longtasks = await longTasks(page);
   const inWindow = (s) => s >= t0 && s <= t1;
   const ext = after && before ? { total: after.total - before.total, calls: after.calls - before.calls, long: after.long.filter(([s]) => inWindow(s)) } : null;
-  const caused = longtasks.filter(([start, duration]) => {
-    if (!ext) return false;
-    const ours = ext.long.filter(([s]) => s >= start && s < start + duration).reduce((sum, [, d]) => sum + d, 0);
-    return duration - ours <= 50;
-  });
+  const caused = ext ? causedByExtension(longtasks, ext.long) : [];
   return {
     mutations: done,
     seconds: (t1 - t0) / 1000,
