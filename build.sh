@@ -13,7 +13,7 @@ ensure_node_modules
 bin=tests/node_modules/.bin
 out=extension/pkg
 popup_out=extension/popup/pkg
-wasm=target/wasm32-unknown-unknown/release/decline_doctor.wasm
+wasm=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/decline_doctor.wasm
 
 # Rust -> wasm for the MVP feature set: wasm2js cannot translate the
 # reference types and bulk memory that the prebuilt std uses, so std is
@@ -50,8 +50,9 @@ python3 .ci/wasm2js-detach.py "$out/content_bg.wasm.js"
 # 4. Store zips.
 python3 .ci/package.py
 
+zips=(dist/*.zip)
 printf 'built: %s (%s B), %s (%s B), %s (%s B); %s\n' \
   "$out/content_bg.wasm" "$(stat -c %s "$out/content_bg.wasm")" \
   "$out/content_bg.wasm.js" "$(stat -c %s "$out/content_bg.wasm.js")" \
   "$popup_out/popup_bg.wasm" "$(stat -c %s "$popup_out/popup_bg.wasm")" \
-  "$(ls dist/*.zip | tr '\n' ' ')"
+  "${zips[*]}"

@@ -5,9 +5,9 @@
 # tests/fuzz/corpus/classify stay as they are. Longer run: tests/fuzz.sh 3600
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source .ci/tools.sh
+ensure_cargo_fuzz
 secs=${1:-60}
-rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cargo +nightly fuzz run --fuzz-dir tests/fuzz classify "$scratch" tests/fuzz/corpus/classify -- \
