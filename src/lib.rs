@@ -14,6 +14,7 @@ pub mod checklist;
 pub mod classify;
 pub mod facts;
 pub mod knowledge;
+pub mod limits;
 pub mod place;
 pub mod plan;
 pub mod presence;

@@ -184,6 +184,51 @@ pub fn for_match(s: &str) -> String {
     out
 }
 
+/// Characters of page text the panel repeats at most.
+pub const QUOTE_CHARS: usize = 240;
+
+/// A line of page text as the panel repeats it ("The page says: …"): spacing
+/// collapsed, invisible characters dropped, inline boundaries joined, nested
+/// blocks shown as " · ", cut with "…" after about [`QUOTE_CHARS`] characters. Any run of four
+/// or more digits is hidden ("••••"): the panel never repeats card digits,
+/// whatever a page puts next to its error. The result is text: the shell
+/// renders it as a text node, never as markup.
+pub fn quote(line: &str) -> String {
+    // Page text, spacing folded, as characters (a digit run is masked once
+    // it is known to be four long).
+    let mut out: Vec<char> = Vec::new();
+    let mut gap: &str = "";
+    let mut run = 0;
+    for c in line.chars() {
+        if is_invisible(c) || c == PIECE {
+            continue;
+        }
+        if c == BREAK || c.is_whitespace() {
+            if !out.is_empty() && gap != " \u{b7} " {
+                gap = if c == BREAK { " \u{b7} " } else { " " };
+            }
+            run = 0;
+            continue;
+        }
+        run = if c.is_ascii_digit() || ('\u{ff10}'..='\u{ff19}').contains(&c) { run + 1 } else { 0 };
+        if run > 4 {
+            continue;
+        }
+        if out.len() >= QUOTE_CHARS {
+            out.push('\u{2026}');
+            break;
+        }
+        out.extend(gap.chars());
+        gap = "";
+        out.push(c);
+        if run == 4 {
+            let n = out.len();
+            out[n - 4..].fill('\u{2022}');
+        }
+    }
+    out.into_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +289,32 @@ mod tests {
         assert_eq!(for_match("Your card \u{1f}was declined\u{1f}."), "your card was declined|");
         assert_eq!(for_match("Your card was decl\u{1f}ined."), "your card was declined|");
         assert_eq!(for_match("“Your card was declined”"), "your card was declined");
+    }
+
+    #[test]
+    fn quote_repeats_the_line_as_a_reader_sees_it() {
+        assert_eq!(quote("\n  Your credit card was declined.\u{a0} Try paying with a debit card instead.\n"), "Your credit card was declined. Try paying with a debit card instead.");
+        assert_eq!(quote("Your card \u{1f}was decl\u{1f}ined\u{1f}."), "Your card was declined.");
+        assert_eq!(quote("Couldn't add payment method\u{1e}Your card has been declined."), "Couldn't add payment method · Your card has been declined.");
+        assert_eq!(quote("de\u{200b}cli\u{200d}ned <img src=x onerror=alert(1)>"), "declined <img src=x onerror=alert(1)>");
+        assert_eq!(quote("\u{1e}Payment failed\u{1e}"), "Payment failed");
+    }
+
+    #[test]
+    fn quote_hides_runs_of_four_or_more_digits() {
+        assert_eq!(quote("Visa ending in 4242 was declined"), "Visa ending in •••• was declined");
+        assert_eq!(quote("4000 0025 0000 3155"), "•••• •••• •••• ••••");
+        assert_eq!(quote("Amount $489.00, CVC 737"), "Amount $489.00, CVC 737");
+        assert_eq!(quote("ending 4242"), "ending ••••");
+        assert_eq!(quote("card ４２４２"), "card ••••");
+    }
+
+    #[test]
+    fn quote_is_bounded() {
+        let long = "Your card was declined. ".repeat(100);
+        let q = quote(&long);
+        assert!((QUOTE_CHARS..=QUOTE_CHARS + 4).contains(&q.chars().count()), "{}", q.chars().count());
+        assert!(q.ends_with('\u{2026}'));
+        assert_eq!(quote(&"1".repeat(10_000)), "••••", "a long digit run is hidden once");
     }
 }

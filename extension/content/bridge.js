@@ -85,12 +85,25 @@ export function nodeKind(node) {
 }
 
 /**
+ * Whether the user can see `el` (display, content-visibility, visibility,
+ * opacity), or is about to: an element fading in counts from its first frame.
+ */
+export function visible(el) {
+  if (typeof el.checkVisibility !== "function") {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  }
+  return el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) || (el.checkVisibility({ visibilityProperty: true }) && fadingIn(el));
+}
+
+/**
  * Whether `el` or an ancestor is fading in: a running opacity transition or
  * animation on it heads above 0 (an error revealed with a fade is on screen
- * from its first frame, at opacity 0).
+ * from its first frame, at opacity 0). Looks at the page's first 500
+ * animations at most.
  */
-export function fadingIn(el) {
-  for (const a of document.getAnimations()) {
+function fadingIn(el) {
+  for (const a of document.getAnimations().slice(0, 500)) {
     const target = a.effect?.target;
     if (a.playState !== "running" || !target || !(target === el || target.contains(el))) continue;
     const last = a.effect.getKeyframes().at(-1);

@@ -32,9 +32,9 @@ extern "C" {
     /// 0: never read, 1: inline element, 2: block, 3: text, 4: other.
     #[wasm_bindgen(js_name = nodeKind)]
     pub fn node_kind(node: &JsValue) -> u8;
-    /// Whether `el` or an ancestor is fading in (an opacity animation heading above 0).
-    #[wasm_bindgen(js_name = fadingIn)]
-    pub fn fading_in(el: &web_sys::Element) -> bool;
+    /// Whether the user can see `el` (display, visibility, opacity), or is
+    /// about to (it, or an ancestor, is fading in).
+    pub fn visible(el: &web_sys::Element) -> bool;
     /// Answers the popup's report request with `f()`.
     #[wasm_bindgen(js_name = onReport)]
     pub fn on_report(f: &Function);

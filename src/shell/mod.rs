@@ -13,6 +13,8 @@ mod read;
 use crate::classify::{classify, Hit};
 use crate::facts::{read_line, Fact};
 use crate::knowledge::{Lang, CONTROL_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
+use crate::limits::{line_cost, MAX_CONTROLS, MAX_TRACKED, READ_UNITS_PER_TASK};
+use crate::text::quote;
 use crate::place::{place, Anchor, Rect};
 use crate::plan::{panel as panel_model, Context, PanelModel};
 use crate::presence::{Detected, Presence, Shown};
@@ -38,6 +40,8 @@ type Placement = (Rect, (f64, f64), (f64, f64));
 struct Tracked {
     el: Element,
     hit: Option<Hit>,
+    /// The line as the panel repeats it (when it states a decline).
+    quote: String,
     facts: Vec<Fact>,
     /// Order of detection (the latest decline is the current one).
     seq: u32,
@@ -71,8 +75,9 @@ struct App {
     panel: Option<Panel>,
     shown: bool,
     rendered: Option<PanelModel>,
-    /// The decline the panel is about (kept while a faded toast is held).
-    hit: Option<Hit>,
+    /// The decline the panel is about and the page's words for it (kept
+    /// while a faded toast is held).
+    hit: Option<(Hit, String)>,
     anchor: Option<Element>,
     placed: Option<Placement>,
     frame_pending: bool,
@@ -93,10 +98,6 @@ struct Work {
     scheduled: bool,
 }
 
-/// Main-thread time one task may spend reading changes; the rest waits for
-/// the next task, so a page inserting 10,000 elements at once never gets a
-/// long task from us. (An error message is a handful of nodes: read at once.)
-const BUDGET_MS: f64 = 4.0;
 
 thread_local! {
     static APP: RefCell<Option<App>> = const { RefCell::new(None) };
@@ -370,17 +371,18 @@ impl App {
         }
     }
 
-    /// Reads queued changes until the time budget is spent, then evaluates;
-    /// what is left continues in a later task.
+    /// Reads queued changes until this task's units of work are spent (see
+    /// `crate::limits`), then evaluates; what is left continues in a later
+    /// task.
     fn drain(&mut self) {
-        let deadline = Date::now() + BUDGET_MS;
         let read = js_sys::Set::new(&JsValue::UNDEFINED);
-        let mut steps = 0u32;
-        loop {
+        let mut left = READ_UNITS_PER_TASK;
+        while left > 0 {
+            let mut cost = 1;
             if let Some(line) = self.work.lines.pop_front() {
                 if !read.has(&line) {
                     read.add(&line);
-                    self.scan(&line);
+                    cost = self.scan(&line);
                 }
             } else if let Some(el) = self.work.stack.pop() {
                 // One element of an added subtree: a line if it is a block,
@@ -389,7 +391,7 @@ impl App {
                 if kind != read::Kind::Skipped {
                     if kind == read::Kind::Block && !read.has(&el) {
                         read.add(&el);
-                        self.scan(&el);
+                        cost = self.scan(&el);
                     }
                     let mut child = el.last_element_child();
                     while let Some(c) = child {
@@ -400,10 +402,7 @@ impl App {
             } else {
                 break;
             }
-            steps += 1;
-            if steps.is_multiple_of(16) && Date::now() > deadline {
-                break;
-            }
+            left = left.saturating_sub(cost);
         }
         self.evaluate();
         if !self.work.lines.is_empty() || !self.work.stack.is_empty() {
@@ -411,9 +410,11 @@ impl App {
         }
     }
 
-    /// Reads one line and records what it says.
-    fn scan(&mut self, el: &Element) {
+    /// Reads one line and records what it says; returns what that cost in
+    /// units of work.
+    fn scan(&mut self, el: &Element) -> u32 {
         let text = read::line_text(el);
+        let cost = line_cost(text.len());
         #[cfg(feature = "panic-test")]
         if text.contains("decline-doctor-test-panic") {
             panic!("test build: a panic in the content shell");
@@ -429,8 +430,12 @@ impl App {
                 self.tracked.swap_remove(i);
                 self.facts_changed = true;
             }
-            return;
+            return cost;
         }
+        if pos.is_none() && self.tracked.len() >= MAX_TRACKED {
+            return cost;
+        }
+        let quote = if hit.is_some() { quote(&text) } else { String::new() };
         self.seq += 1;
         let seq = self.seq;
         match pos {
@@ -444,13 +449,15 @@ impl App {
                     t.seq = seq;
                 }
                 t.hit = hit;
+                t.quote = quote;
                 t.facts = facts;
             }
             None => {
                 self.facts_changed |= !facts.is_empty();
-                self.tracked.push(Tracked { el: el.clone(), hit, facts, seq });
+                self.tracked.push(Tracked { el: el.clone(), hit, quote, facts, seq });
             }
         }
+        cost
     }
 
     /// Looks at what is tracked and shows, updates or hides the panel.
@@ -503,8 +510,8 @@ impl App {
             lang: h.lang,
             toast: read::closest(&t.el, TOAST_SELECTOR).is_some(),
         });
-        let hit = current.map(|(h, _)| h);
-        self.on_page = hit.map(|h| h.reason);
+        let hit = current.map(|(h, t)| (h, t.quote.clone()));
+        self.on_page = hit.as_ref().map(|(h, _)| h.reason);
         let anchor = current.map(|(_, t)| t.el.clone());
         match self.presence.update(detected) {
             Some(shown) => self.show(shown, hit, anchor, ctx, &state),
@@ -512,11 +519,10 @@ impl App {
         }
     }
 
-    fn show(&mut self, shown: Shown, hit: Option<Hit>, anchor: Option<Element>, ctx: Context, state: &BillingState) {
+    fn show(&mut self, shown: Shown, hit: Option<(Hit, String)>, anchor: Option<Element>, ctx: Context, state: &BillingState) {
         // A held toast is no longer on the page: keep showing what it said.
-        let hit = if shown.held { self.hit } else { hit };
-        let Some(hit) = hit else { return self.hide() };
-        self.hit = Some(hit);
+        let hit = if shown.held { self.hit.clone() } else { hit };
+        let Some((hit, quote)) = hit else { return self.hide() };
         let anchor = if shown.held { None } else { anchor };
         let model = panel_model(hit, ctx, state, self.lang_choice);
         let doc = self.doc.clone();
@@ -532,11 +538,13 @@ impl App {
             }
             p
         });
-        if self.rendered.as_ref() != Some(&model) {
-            panel.render(&doc, &model, hit.wording());
+        let requoted = self.hit.as_ref().map(|(_, q)| q) != Some(&quote);
+        if self.rendered.as_ref() != Some(&model) || requoted {
+            panel.render(&doc, &model, &quote);
             self.rendered = Some(model);
             self.placed = None;
         }
+        self.hit = Some((hit, quote));
         let model = self.rendered.as_ref().unwrap();
         let mut steps = String::new();
         for s in &model.steps {
@@ -717,7 +725,7 @@ impl App {
             None => self.doc.query_selector_all(CONTROL_SELECTOR),
         };
         if let Ok(controls) = controls {
-            for i in 0..controls.length() {
+            for i in 0..controls.length().min(MAX_CONTROLS) {
                 let Some(c) = controls.get(i) else { continue };
                 let r = rect(c.unchecked_ref());
                 let on_screen = r.w > 0.0 && r.h > 0.0 && r.right() > 0.0 && r.bottom() > 0.0 && r.x < view.0 && r.y < view.1;

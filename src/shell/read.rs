@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CharacterData, Element, Node};
 
 use crate::knowledge::TOGGLE_SELECTOR;
+use crate::limits::{MAX_BACKGROUND_DEPTH, MAX_INLINE_DEPTH, MAX_LINE_BYTES, MAX_LINE_NODES, MAX_TEXT_NODE};
 
 /// What a node is to the reader (`bridge.js` matches the selector lists of
 /// `src/knowledge/dom.toml`).
@@ -43,20 +44,15 @@ pub fn init() {
     super::bridge::set_kinds(crate::knowledge::SKIP_SELECTOR, crate::knowledge::INLINE_SELECTOR);
 }
 
-/// A line longer than this is cut: decline messages are one sentence.
-const MAX_LINE: usize = 4000;
-/// A single text node longer than this is not part of any sentence we read
-/// (a 1 MB text node costs a length check, not a copy).
-const MAX_TEXT_NODE: u32 = 2000;
-
 /// The element whose line `node` belongs to: the nearest ancestor-or-self
-/// that is not inline. `None` inside content that is never read.
+/// that is not inline. `None` inside content that is never read, and past
+/// [`MAX_INLINE_DEPTH`] inline ancestors.
 pub fn line_of(node: &Node) -> Option<Element> {
     let mut el = match kind(node) {
         Kind::Text | Kind::Other => node.parent_element()?,
         _ => node.clone().unchecked_into::<Element>(),
     };
-    loop {
+    for _ in 0..MAX_INLINE_DEPTH {
         match kind(&el) {
             Kind::Skipped => return None,
             Kind::Inline => match el.parent_element() {
@@ -66,6 +62,7 @@ pub fn line_of(node: &Node) -> Option<Element> {
             _ => return Some(el),
         }
     }
+    None
 }
 
 /// The lines near `el`: those within its ancestor three levels up (at most
@@ -116,12 +113,17 @@ fn following(el: &Element, root: &Element) -> Option<Element> {
 
 /// The text of one line: its text nodes and inline elements, in order.
 /// Inline element boundaries become [`PIECE`], nested blocks [`BREAK`].
+/// Bounded (see `crate::limits`): at most [`MAX_LINE_BYTES`] and then one
+/// more piece, at most [`MAX_LINE_NODES`] nodes; text nodes longer than
+/// [`MAX_TEXT_NODE`] are not read.
 pub fn line_text(line: &Element) -> String {
     let mut out = String::new();
     let mut node = line.first_child();
+    let mut visited = 0;
     // Iterative walk (deeply nested inline markup must not exhaust the stack).
     while let Some(n) = node {
-        if out.len() > MAX_LINE {
+        visited += 1;
+        if out.len() > MAX_LINE_BYTES || visited > MAX_LINE_NODES {
             break;
         }
         let mut descend = None;
@@ -169,21 +171,10 @@ fn next_in_line(n: &Node, line: &Element, out: &mut String) -> Option<Node> {
 }
 
 /// Whether the user can see `el` (display, visibility, opacity), or is
-/// about to: an element fading in is seen from its first frame.
+/// about to: an element fading in is seen from its first frame (the
+/// browser's `checkVisibility`, asked by the bridge).
 pub fn visible(el: &Element) -> bool {
-    if let Ok(f) = Reflect::get(el, &JsValue::from_str("checkVisibility")) {
-        if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-            let check = |opacity: bool| {
-                let opts = js_sys::Object::new();
-                let _ = Reflect::set(&opts, &JsValue::from_str("opacityProperty"), &JsValue::from_bool(opacity));
-                let _ = Reflect::set(&opts, &JsValue::from_str("visibilityProperty"), &JsValue::TRUE);
-                f.call1(el, &opts).map(|v| v.is_truthy()).unwrap_or(true)
-            };
-            return check(true) || (check(false) && super::bridge::fading_in(el));
-        }
-    }
-    let r = el.get_bounding_client_rect();
-    r.width() > 0.0 && r.height() > 0.0
+    super::bridge::visible(el)
 }
 
 pub fn closest(el: &Element, selector: &str) -> Option<Element> {
@@ -249,7 +240,9 @@ pub fn backgrounds(el: &Element) -> (impl Iterator<Item = String>, impl FnOnce()
             .and_then(|s| s.get_property_value(prop).ok())
             .unwrap_or_default()
     };
-    let colors = std::iter::successors(Some(el.clone()), |e| e.parent_element()).map(move |e| style(&e, "background-color"));
+    let colors = std::iter::successors(Some(el.clone()), |e| e.parent_element())
+        .take(MAX_BACKGROUND_DEPTH as usize)
+        .map(move |e| style(&e, "background-color"));
     let doc = el.owner_document();
     let scheme = move || doc.and_then(|d| d.document_element()).map(|r| style(&r, "color-scheme")).unwrap_or_default();
     (colors, scheme)
