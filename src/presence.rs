@@ -84,6 +84,16 @@ mod tests {
     }
 
     #[test]
+    fn dismissed_comes_back_for_a_different_reason_while_the_first_is_on_the_page() {
+        let mut p = Presence::default();
+        p.update(Some(ERR));
+        p.dismiss();
+        assert_eq!(p.update(Some(ERR)), None);
+        let cvc = Detected { reason: Reason::IncorrectCvc, ..ERR };
+        assert_eq!(p.update(Some(cvc)), Some(Shown { detected: cvc, held: false }), "another reason is news");
+    }
+
+    #[test]
     fn a_toast_is_held_after_it_fades() {
         let mut p = Presence::default();
         p.update(Some(TOAST));

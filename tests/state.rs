@@ -139,3 +139,56 @@ fn memory_never_holds_card_details() {
     let dump = format!("{mem:?}");
     assert!(!dump.contains("4242") && !dump.contains("2030"), "{dump}");
 }
+
+// Memory over time. The README promises: what one billing page showed is
+// used on the others for 24 hours. Times in seconds, written out here rather
+// than read from the code under test.
+const HOUR: f64 = 3_600.0;
+
+/// Payment methods showed no default card and Overview showed auto recharge
+/// off, both read at `at`.
+fn remembered_at(at: f64) -> Remembered {
+    let pm = derive(&seen(&[("Expires 08/2030", &[12, 10]), ("Set as default", &[13, 10])]), TODAY);
+    let mem = Remembered::update(None, &pm, at).unwrap();
+    let ov = derive(&seen(&[("Auto recharge is off", &[34, 33])]), TODAY);
+    Remembered::update(Some(mem), &ov, at).unwrap()
+}
+
+#[test]
+fn both_remembered_facts_are_used_for_a_day_and_then_no_longer() {
+    let mem = remembered_at(10_000.0);
+    let blank = derive(&seen(&[("Pay as you go", &[1])]), TODAY);
+    let within = merge(blank, Some(&mem), 10_000.0 + 23.0 * HOUR);
+    assert_eq!((within.default_card, within.auto_recharge), (DefaultCard::Missing, AutoRecharge::Off));
+    let after = merge(blank, Some(&mem), 10_000.0 + 25.0 * HOUR);
+    assert_eq!(after.default_card, DefaultCard::Unknown, "the default card is stale after a day");
+    assert_eq!(after.auto_recharge, AutoRecharge::Unknown, "auto recharge is stale after a day");
+}
+
+#[test]
+fn facts_stamped_in_the_future_are_not_trusted() {
+    // A clock set back, or a record written by hand: not evidence about now.
+    let mem = remembered_at(10_000.0 + 2.0 * HOUR);
+    let blank = derive(&seen(&[("Pay as you go", &[1])]), TODAY);
+    let now = merge(blank, Some(&mem), 10_000.0);
+    assert_eq!(now.default_card, DefaultCard::Unknown);
+    assert_eq!(now.auto_recharge, AutoRecharge::Unknown);
+}
+
+#[test]
+fn facts_seen_again_are_kept_fresh_without_a_write_on_every_look() {
+    let mem = remembered_at(10_000.0);
+    let pm = derive(&seen(&[("Expires 08/2030", &[12, 10]), ("Set as default", &[13, 10])]), TODAY);
+    // Seen again an hour later, unchanged: no write needed yet.
+    assert_eq!(Remembered::update(Some(mem), &pm, 10_000.0 + HOUR), None);
+    // Seen again 20 hours later, unchanged: rewritten with the new time, so a
+    // user who keeps visiting keeps the memory.
+    let later = 10_000.0 + 20.0 * HOUR;
+    let renewed = Remembered::update(Some(mem), &pm, later).expect("refreshed before it goes stale");
+    assert_eq!(renewed.default_card, DefaultCard::Missing);
+    assert_eq!(renewed.default_at, later);
+    let blank = derive(&seen(&[("Pay as you go", &[1])]), TODAY);
+    let next_day = merge(blank, Some(&renewed), later + 20.0 * HOUR);
+    assert_eq!(next_day.default_card, DefaultCard::Missing, "still fresh 40 hours after the first look");
+    assert_eq!(next_day.auto_recharge, AutoRecharge::Unknown, "auto recharge was not seen again");
+}
