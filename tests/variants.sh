@@ -5,16 +5,17 @@
 #               .wasm and a JS engine that throws on import);
 #   ext-panic   the content script built with the `panic-test` feature: a page
 #               line containing "decline-doctor-test-panic" panics in Rust;
-#   ext-timed   the built extension with its guard timing every call into
-#               Rust and boot.js recording its start-up
-#               (tests/tools/timed-guard.js): the page asks for the figures
-#               with a "decline-doctor-timing" event (trust tests, benchmark).
+#   ext-test    the built extension (same wasm, same scripts) with its
+#               bridge instrumented (tests/tools/test-build.js): calls into
+#               Rust timed and their work counted, pending work, listeners,
+#               start-up; the end-to-end stories wait on these signals
+#               (tests/e2e/probe.js) and the benchmark reads the figures.
 # Run after ./build.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=tests/.out
 copy() {
-  rm -rf "$out/$1"
+  rm -rf "${out:?}/${1:?}"
   mkdir -p "$out/$1"
   cp -r manifest.json _locales extension "$out/$1/"
 }
@@ -28,11 +29,11 @@ RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=imme
   cargo build --quiet --release --target wasm32-unknown-unknown --features panic-test \
   -Z build-std=panic_abort,std
 wasm-bindgen --target bundler --no-typescript --out-dir "$out/ext-panic/extension/pkg" --out-name content \
-  target/wasm32-unknown-unknown/release/decline_doctor.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/decline_doctor.wasm"
 rm -f "$out/ext-panic/extension/pkg/content.js" "$out/ext-panic/extension/pkg/package.json"
 python3 .ci/inline-snippet.py "$out/ext-panic/extension/pkg"
 rm -f "$out/ext-panic/extension/pkg/content_bg.wasm.js" # this variant runs on pages that allow wasm
-copy ext-timed
-node tests/tools/timed-guard.js "$out/ext-timed"
+copy ext-test
+node tests/tools/test-build.js "$out/ext-test"
 
-echo "variants: $out/ext-broken $out/ext-panic $out/ext-timed"
+echo "variants: $out/ext-broken $out/ext-panic $out/ext-test"

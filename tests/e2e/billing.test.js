@@ -3,8 +3,9 @@
 // the repository root and the fixture sites served under their real names.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inEachBrowser, withBrowser, clickText, seeText, sleep, pageControls, overlaps, screenshotPath, BILLING, PLATFORM } from "./harness.js";
+import { inEachBrowser, withBrowser, clickText, seeText, pageControls, overlaps, screenshotPath, BILLING, PLATFORM, EXTENSION_DIR } from "./harness.js";
 import { waitForPanel, waitForNoPanel, readPanel, inPanel } from "./panel.js";
+import { settled, afterChange } from "./probe.js";
 import { stepText, ui } from "./knowledge.js";
 
 const steps = (p) => p.attrs["data-steps"].split(" ");
@@ -17,7 +18,7 @@ async function declinedTopUp(page, scenario, path = BILLING + "/overview") {
 }
 
 inEachBrowser("billing overview", (browser) => {
-  test("a declined top-up with auto recharge off: the panel says why and what to do, pinned clear of the dialog", async () => {
+  test("a declined top-up with auto recharge off: the panel says why and what to do, pinned clear of the dialog (the unpacked extension from the repository root)", async () => {
     await withBrowser(browser, async ({ page }) => {
       await declinedTopUp(page, "topup-declined");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
@@ -37,14 +38,14 @@ inEachBrowser("billing overview", (browser) => {
       assert.ok(!overlaps(p.box, dialog), `panel ${JSON.stringify(p.box)} covers the dialog ${JSON.stringify(dialog)}`);
       const view = await page.evaluate(() => ({ w: innerWidth, h: innerHeight }));
       assert.ok(p.box.x >= 0 && p.box.y >= 0 && p.box.x + p.box.w <= view.w && p.box.y + p.box.h <= view.h, "inside the viewport");
-    });
+    }, { extension: EXTENSION_DIR });
   });
 
   test("no default card seen on Payment methods: 'set as default' comes first on the overview, then the auto-recharge fix", async () => {
     await withBrowser(browser, async ({ page }) => {
       await page.goto(`${BILLING}/payment-methods?scenario=topup-declined`);
       await seeText(page, "Set as default");
-      await sleep(300);
+      await settled(page); // the extension has read the cards
       // Single-page navigation to the overview tab.
       await clickText(page, "Overview");
       await clickText(page, "Add to credit balance");
@@ -75,7 +76,7 @@ inEachBrowser("billing overview", (browser) => {
       await page.goto(`${BILLING}/payment-methods?scenario=topup-declined`);
       await clickText(page, "Set as default");
       await seeText(page, "Default");
-      await sleep(300);
+      await settled(page);
       await clickText(page, "Overview");
       await clickText(page, "Add to credit balance");
       await clickText(page, "Continue");
@@ -90,7 +91,7 @@ inEachBrowser("billing overview", (browser) => {
     await withBrowser(browser, async ({ page }) => {
       await page.goto(`${BILLING}/payment-methods?scenario=topup-declined-expired-default`);
       await seeText(page, "Expires 01/2024");
-      await sleep(300);
+      await settled(page);
       await clickText(page, "Overview");
       await clickText(page, "Add to credit balance");
       await clickText(page, "Continue");
@@ -133,7 +134,8 @@ inEachBrowser("billing overview", (browser) => {
       await seeText(page, "Auto recharge is on");
       await page.goto(`${BILLING}/payment-methods?scenario=healthy`);
       await seeText(page, "Default");
-      await sleep(1000);
+      const seen = await settled(page);
+      assert.ok(seen.maxChars > 0, "the extension read the page");
       assert.equal(await page.$("decline-doctor"), null);
     });
   });
@@ -160,9 +162,10 @@ inEachBrowser("dismissing and following the error", (browser) => {
       await page.mouse.click(p.close.x + p.close.w / 2, p.close.y + p.close.h / 2);
       await waitForNoPanel(page);
       // The page changes around the error: the panel must not come back.
-      await page.type("[role=dialog] input", "5");
-      await page.evaluate(() => document.querySelector("main").append(Object.assign(document.createElement("p"), { textContent: "Saved." })));
-      await sleep(500);
+      await afterChange(page, async () => {
+        await page.type("[role=dialog] input", "5");
+        await page.evaluate(() => document.querySelector("main").append(Object.assign(document.createElement("p"), { textContent: "Saved." })));
+      });
       assert.equal(await page.$("decline-doctor"), null);
       // A new attempt, a new decline.
       await clickText(page, "Continue");
@@ -250,7 +253,7 @@ inEachBrowser("where nothing may happen", (browser) => {
     await withBrowser(browser, async ({ page }) => {
       await page.goto("https://chatgpt.com/c/6740b1f2-payment");
       await seeText(page, "That's what the checkout said.");
-      await sleep(1000);
+      await settled(page);
       assert.equal(await page.$("decline-doctor"), null);
     });
   });
@@ -259,7 +262,7 @@ inEachBrowser("where nothing may happen", (browser) => {
     await withBrowser(browser, async ({ page }) => {
       await page.goto(`${PLATFORM}/playground?scenario=topup-declined`);
       await seeText(page, "Write a polite reply");
-      await sleep(800);
+      await settled(page);
       assert.equal(await page.$("decline-doctor"), null);
       await clickText(page, "Billing");
       await clickText(page, "Add to credit balance");
@@ -270,7 +273,7 @@ inEachBrowser("where nothing may happen", (browser) => {
       await clickText(page, "Cancel");
       await clickText(page, "Playground");
       await waitForNoPanel(page);
-      await sleep(500);
+      await settled(page);
       assert.equal(await page.$("decline-doctor"), null);
     });
   });

@@ -1,20 +1,36 @@
-// Shared by the e2e test files: one fixture server per test process, a
-// fresh browser profile per story (storage starts empty), and helpers that
-// act like a user.
+// Shared by the e2e test files: one fixture server per test process, one
+// browser per browser name per test file (its tabs closed and the
+// extension's storage cleared between stories), and helpers that act like a
+// user.
+//
+// The stories run the test build of the extension (tests/.out/ext-test: the
+// same wasm and scripts as the repository root, with the bridge
+// instrumented; see tests/tools/test-build.js), so they can wait for the
+// extension's signals (./probe.js) instead of sleeping. Stories that need
+// another build (none, a broken one, the repository root itself) get a
+// browser of their own.
 import { before, after, describe } from "node:test";
 import { mkdirSync } from "node:fs";
 import { startServer, unexpected } from "./server.js";
-import { BROWSERS, launch } from "./browsers.js";
+import { BROWSERS, launch, openExtensionPage, EXTENSION_DIR } from "./browsers.js";
 
-export const DOCS = new URL("../../docs/", import.meta.url).pathname;
+export const TEST_BUILD = new URL("../.out/ext-test", import.meta.url).pathname;
+export { EXTENSION_DIR };
 export const PLATFORM = "https://platform.openai.com";
 export const BILLING = PLATFORM + "/settings/organization/billing";
 
+/** Where screenshots go: the README's pictures with --update-docs (DD_UPDATE_DOCS=1), else an ignored folder. */
+export const SHOTS = process.env.DD_UPDATE_DOCS
+  ? new URL("../../docs/", import.meta.url).pathname
+  : new URL("../.out/screenshots/", import.meta.url).pathname;
+
 let server;
+const shared = new Map(); // browser name -> launched browser (the test build)
 before(async () => {
   server = await startServer({ port: 443 });
 });
 after(async () => {
+  for (const b of shared.values()) await b.close();
   await server?.close();
   // The whole run: nothing reached the server that the fixture pages did not ask for.
   const odd = unexpected(server?.requests ?? []);
@@ -30,17 +46,40 @@ export function inEachBrowser(title, define) {
   for (const name of BROWSERS) describe(`${title} [${name}]`, () => define(name));
 }
 
+/** This file's browser with the test build, launched on first use. */
+async function sharedBrowser(name) {
+  if (!shared.has(name)) shared.set(name, await launch(name, 443, { extension: TEST_BUILD }));
+  return shared.get(name);
+}
+
+/** A clean slate for the next story: one new tab, every other tab closed, the extension's storage empty. */
+async function freshTab(b) {
+  const page = await b.browser.newPage();
+  for (const p of await b.browser.pages()) if (p !== page) await p.close();
+  const ext = await openExtensionPage(b, "extension/popup/popup.html", "body");
+  await ext.evaluate(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    await api.storage.local.clear();
+    await api.storage.session?.clear();
+  });
+  await ext.close();
+  await page.bringToFront();
+  return page;
+}
+
 /**
- * A fresh browser with the extension, one tab; `fn({ page, browser, name, ext })`.
+ * A browser with the extension, one tab; `fn({ page, browser, name, ext })`.
  * Errors the extension logs (a stopped guard, a failed start) fail the story,
  * unless `allowLogs` (stories about those failures check the logs themselves).
- * `extension`: another build's directory, or null for a browser without it.
+ * `extension`: another build's directory, or null for a browser without it;
+ * with it (or with `own: true`) the story gets a browser of its own.
  */
-export async function withBrowser(name, fn, { allowLogs = false, ...options } = {}) {
-  const b = await launch(name, 443, options);
+export async function withBrowser(name, fn, { allowLogs = false, own = false, ...options } = {}) {
+  const alone = own || "extension" in options;
+  const b = alone ? await launch(name, 443, { extension: TEST_BUILD, ...options }) : await sharedBrowser(name);
   const logged = [];
   try {
-    const page = await b.browser.newPage();
+    const page = alone ? await b.browser.newPage() : await freshTab(b);
     page.on("console", (m) => {
       if (/Decline Doctor/.test(m.text())) logged.push(m.text());
     });
@@ -48,11 +87,9 @@ export async function withBrowser(name, fn, { allowLogs = false, ...options } = 
     await fn({ page, browser: b.browser, base: b.base, name, ext: b });
     if (logged.length && !allowLogs) throw new Error("logged while the story ran:\n" + logged.join("\n"));
   } finally {
-    await b.close();
+    if (alone) await b.close();
   }
 }
-
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Clicks the element whose text is `text` (the way a user finds a button),
  * once it is visible, enabled and stable; a re-rendered button is found again. */
@@ -83,6 +120,6 @@ export function overlaps(a, b) {
 }
 
 export function screenshotPath(file) {
-  mkdirSync(DOCS, { recursive: true });
-  return DOCS + file;
+  mkdirSync(SHOTS, { recursive: true });
+  return SHOTS + file;
 }

@@ -2,12 +2,12 @@
 // on Stripe Checkout (pay.openai.com, strict CSP: Chromium runs the JS
 // engine there) and a message in each language on ChatGPT's checkout. Each
 // story asserts the reason, the first step, and the language the user reads.
-import { test, before, after, describe } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BROWSERS, launch } from "./browsers.js";
+import { inEachBrowser, withBrowser } from "./harness.js";
 import { waitForPanel } from "./panel.js";
+import { settled } from "./probe.js";
 import { stepText, ui } from "./knowledge.js";
-import "./harness.js"; // the fixture server
 
 // reason -> the step a person should do first on a checkout page (no account state there).
 const FIRST = {
@@ -49,41 +49,36 @@ function assertPanel(p, { reason, first, lang }) {
   assert.equal(p.label, ui.panel_label[lang]);
 }
 
-for (const name of BROWSERS) {
-  describe(`every reason and language [${name}]`, () => {
-    let b;
-    let page;
-    before(async () => {
-      b = await launch(name, 443);
-      page = await b.browser.newPage();
-    });
-    after(async () => {
-      await b?.close();
-    });
-
-    for (const [reason, first] of Object.entries(FIRST)) {
-      test(`Stripe Checkout shows ${reason}: panel about ${reason}, starting with ${first}`, async () => {
+inEachBrowser("every reason and language", (name) => {
+  for (const [reason, first] of Object.entries(FIRST)) {
+    test(`Stripe Checkout shows ${reason}: panel about ${reason}, starting with ${first}`, async () => {
+      await withBrowser(name, async ({ page }) => {
         await page.goto(`https://pay.openai.com/c/pay/cs_live_a1B2c3?scenario=pay-${reason}`);
         await page.click(".SubmitButton");
         const p = await waitForPanel(page, name, { reason });
         assertPanel(p, { reason, first, lang: "en" });
         assert.equal(p.attrs["data-engine"], name === "chromium" ? "js" : "wasm");
       });
-    }
+    });
+  }
 
-    for (const [lang, reason] of Object.entries(LANGS)) {
-      test(`ChatGPT checkout in ${lang}: the panel reads in ${lang}`, async () => {
+  for (const [lang, reason] of Object.entries(LANGS)) {
+    test(`ChatGPT checkout in ${lang}: the panel reads in ${lang}`, async () => {
+      await withBrowser(name, async ({ page }) => {
         await page.goto(`https://chatgpt.com/checkout/openai_llc/cs_live_a1B2c3?scenario=checkout-${lang}`);
         await page.waitForFunction((l) => document.documentElement.lang === l, {}, lang);
         await page.locator("[data-testid=checkout-submit]").click();
         const p = await waitForPanel(page, name, { reason });
         assertPanel(p, { reason, first: FIRST[reason], lang });
       });
-    }
+    });
+  }
 
-    test("a decline for insufficient funds with no default card: set the default first, then fund it", async () => {
+  test("a decline for insufficient funds with no default card: set the default first, then fund it", async () => {
+    await withBrowser(name, async ({ page }) => {
       await page.goto("https://platform.openai.com/settings/organization/billing/payment-methods?scenario=topup-insufficient-no-default");
       await page.waitForSelector("::-p-text(Set as default)");
+      await settled(page); // the extension has read the cards
       await page.locator("::-p-text(Overview)").click();
       await page.locator("::-p-text(Add to credit balance)").click();
       await page.locator("::-p-text(Continue)").click();
@@ -92,4 +87,4 @@ for (const name of BROWSERS) {
       assert.ok(!p.attrs["data-steps"].includes("enable_auto_recharge"), "auto recharge does not fix missing funds");
     });
   });
-}
+});

@@ -12,9 +12,13 @@ export async function inPanel(page, browserName, fn) {
   if (browserName === "chromium") {
     const cdp = await page.createCDPSession();
     try {
-      const { root } = await cdp.send("DOM.getDocument", { depth: -1, pierce: true });
-      const host = findNode(root, (n) => n.nodeName === "DECLINE-DOCTOR");
-      const shadow = host?.shadowRoots?.[0];
+      // Only the host and its shadow root (a whole-document walk breaks on
+      // pages nested thousands deep).
+      const { root } = await cdp.send("DOM.getDocument", { depth: 0 });
+      const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: "decline-doctor" });
+      if (!nodeId) return null;
+      const { node } = await cdp.send("DOM.describeNode", { nodeId, depth: 1, pierce: true });
+      const shadow = node.shadowRoots?.[0];
       if (!shadow) return null;
       const { object } = await cdp.send("DOM.resolveNode", { backendNodeId: shadow.backendNodeId });
       const { result, exceptionDetails } = await cdp.send("Runtime.callFunctionOn", {
@@ -51,15 +55,6 @@ export async function inPanel(page, browserName, fn) {
   const r = called.result;
   if (r.type === "exception") throw new Error(r.exceptionDetails.text);
   return JSON.parse(r.result.value);
-}
-
-function findNode(node, pred) {
-  if (pred(node)) return node;
-  for (const c of node.children ?? []) {
-    const f = findNode(c, pred);
-    if (f) return f;
-  }
-  return null;
 }
 
 /** Everything a test asserts about the panel: the host's data-* contract and what it shows. */

@@ -4,7 +4,8 @@
 // billing tab.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inEachBrowser, withBrowser, clickText, seeText, sleep, BILLING } from "./harness.js";
+import { inEachBrowser, withBrowser, clickText, seeText, BILLING } from "./harness.js";
+import { settled } from "./probe.js";
 import { openExtensionPage } from "./browsers.js";
 import { waitForPanel, waitForNoPanel, readPanel, inPanel } from "./panel.js";
 import { axeViolations, loadAxe } from "./axe.js";
@@ -35,7 +36,7 @@ async function readPopup(popup) {
 async function declineOnOverview(page, name) {
   await page.goto(`${BILLING}/payment-methods?scenario=topup-declined`);
   await seeText(page, "Set as default");
-  await sleep(300);
+  await settled(page); // the extension has read the cards
   await clickText(page, "Overview");
   await clickText(page, "Add to credit balance");
   await clickText(page, "Continue");
@@ -184,5 +185,5 @@ test("Firefox without host permission: the popup says so and asks for it on a cl
     await popup.locator("button[data-action=grant]").click();
     await popup.waitForFunction(() => document.querySelector("[data-notice]")?.dataset.notice !== "no_permission", { timeout: 8000 });
     assert.equal(await popup.evaluate(() => browser.permissions.contains({ origins: ["https://platform.openai.com/*"] })), true);
-  });
+  }, { own: true });
 });
