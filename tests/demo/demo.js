@@ -2,11 +2,15 @@
 // OpenAI account needed. Serves the fixtures under their real host names,
 // starts Chromium with the extension (in a window when a display exists,
 // headless otherwise), walks three scenes and writes screenshots of each page
-// with its panel, and of the popup, to docs/.
+// with its panel, and of the popup, to tests/.out/demo/ (with --update-docs,
+// DD_UPDATE_DOCS=1: to docs/, the README's pictures).
+import { mkdirSync } from "node:fs";
 import { startServer } from "../e2e/server.js";
 import { launch, openExtensionPage } from "../e2e/browsers.js";
 
-const DOCS = new URL("../../docs/", import.meta.url).pathname;
+const DOCS = process.env.DD_UPDATE_DOCS ? new URL("../../docs/", import.meta.url).pathname : new URL("../.out/demo/", import.meta.url).pathname;
+const SHOWN = process.env.DD_UPDATE_DOCS ? "docs/" : "tests/.out/demo/";
+mkdirSync(DOCS, { recursive: true });
 const BILLING = "https://platform.openai.com/settings/organization/billing";
 const headed = Boolean(process.env.DISPLAY);
 const pause = (ms) => new Promise((r) => setTimeout(r, headed ? ms : 0));
@@ -30,7 +34,7 @@ async function shoot(b, page, name, popupLang) {
   if (popupLang) await popup.select("select[data-action=lang]", "auto");
   await popup.close();
   await page.bringToFront();
-  console.log(`  wrote docs/demo-${name}.png and docs/demo-${name}-popup.png`);
+  console.log(`  wrote ${SHOWN}demo-${name}.png and ${SHOWN}demo-${name}-popup.png`);
 }
 
 const server = await startServer({ port: 443 });

@@ -2,9 +2,9 @@
 // userscript does to find a card decline. On every mutation callback it
 // re-reads the whole page's text (document.body.innerText, which lays the
 // page out) and tests a few regular expressions, then shows or removes a
-// note. It reports its own main-thread time the way Decline Doctor's timed
-// build does: the page dispatches "decline-doctor-timing" on document, the
-// figures appear in data-decline-doctor-timing on <html>.
+// note. It reports its own main-thread time the way Decline Doctor's test
+// build does: the page dispatches "decline-doctor-probe" on document, the
+// figures appear in data-decline-doctor-probe on <html>.
 const PATTERNS = [
   /your card (?:was|has been) declined/i,
   /card (?:has )?insufficient funds/i,
@@ -38,6 +38,6 @@ function scan() {
 new MutationObserver(scan).observe(document.body, { childList: true, subtree: true, characterData: true });
 scan();
 
-document.addEventListener("decline-doctor-timing", () => {
-  document.documentElement.setAttribute("data-decline-doctor-timing", JSON.stringify(timing));
+document.addEventListener("decline-doctor-probe", () => {
+  document.documentElement.setAttribute("data-decline-doctor-probe", JSON.stringify(timing));
 });
