@@ -22,29 +22,34 @@ for arg in "$@"; do
 done
 ensure_browsers
 ensure_shellcheck
+# Each stage says when it starts (seconds since the start of the run).
+stage() {
+  echo "== $1 (at ${SECONDS} s)"
+}
 
-echo "== build"
+stage "build"
 ./build.sh
 tests/variants.sh
 
-echo "== lint"
+stage "lint"
 mapfile -t scripts < <(shell_scripts)
 shellcheck -x "${scripts[@]}"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --features content -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown --features popup -- -D warnings
 
-echo "== core (cargo test)"
+stage "core (cargo test)"
 cargo test --quiet
 
-echo "== set-up on a fresh machine (simulated)"
+stage "set-up on a fresh machine (simulated)"
 (cd tests && node --test --test-reporter=spec setup/)
 
-echo "== fuzz (classifier and page-fact reader, 60 s)"
+stage "fuzz (classifier and page-fact reader, 60 s)"
 tests/fuzz.sh 60
 
-echo "== packages (contents, least privilege, locales, web-ext lint)"
+stage "packages (contents, least privilege, locales, web-ext lint)"
 (cd tests && node --test --test-reporter=spec package/)
 
-echo "== end to end (Chromium, Firefox)"
+stage "end to end (Chromium, Firefox)"
 (cd tests && node --test --test-concurrency=1 --test-reporter=spec e2e/)
+echo "== done (${SECONDS} s)"
