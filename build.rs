@@ -56,7 +56,8 @@ struct Message {
     phrase: String,
     example: String,
     surface: String,
-    source: String,
+    evidence: String,
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -101,6 +102,8 @@ struct Rule {
     first: Vec<String>,
     #[serde(default)]
     remove: Vec<String>,
+    #[serde(default)]
+    replace: Vec<[String; 2]>,
     sources: Vec<String>,
 }
 
@@ -114,8 +117,16 @@ struct Routes {
 struct Route {
     host: String,
     path: String,
+    #[serde(default)]
+    hash: String,
     system: String,
     page: String,
+    #[serde(default)]
+    action: Option<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    ignore: bool,
 }
 
 #[derive(Deserialize)]
@@ -127,6 +138,8 @@ struct Facts {
 #[serde(deny_unknown_fields)]
 struct Fact {
     kind: String,
+    #[serde(default)]
+    action: Option<String>,
     #[serde(rename = "match")]
     how: String,
     text: String,
@@ -143,6 +156,25 @@ struct Dom {
     toast_selector: String,
     toggle_selector: String,
     control_selector: String,
+    error_spot_selector: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Unseen {
+    gap: usize,
+    lang: Vec<UnseenLang>,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnseenLang {
+    tag: String,
+    card: Vec<String>,
+    declined: Vec<String>,
+    not_opening: Vec<String>,
+    not_anywhere: Vec<String>,
+    either_order: bool,
+    evidence: String,
 }
 
 fn read<T: for<'de> Deserialize<'de>>(dir: &Path, name: &str) -> T {
@@ -217,6 +249,7 @@ fn main() {
     let routes: Routes = read(&dir, "routes.toml");
     let facts: Facts = read(&dir, "facts.toml");
     let dom: Dom = read(&dir, "dom.toml");
+    let unseen: Unseen = read(&dir, "unseen.toml");
     let ui: BTreeMap<String, Texts> = read(&dir, "ui.toml");
     let popup: BTreeMap<String, Texts> = read(&dir, "popup.toml");
 
@@ -375,17 +408,58 @@ fn main() {
             }
             wordings.push(table.borrow_mut().wording(&variant));
         }
-        if !["web", "sdk"].contains(&m.surface.as_str()) {
+        if !["checkout", "elements", "api", "sdk", "chatgpt"].contains(&m.surface.as_str()) {
             fail(format!("{what}: surface `{}`", m.surface));
+        }
+        if !["official", "observed", "claim", "guess"].contains(&m.evidence.as_str()) {
+            fail(format!("{what}: evidence `{}`", m.evidence));
         }
         writeln!(
             g.out,
-            "    MessageDef {{ lang: {}, reason: {}, wordings: &[{}], #[cfg(not(target_arch = \"wasm32\"))] example: {}, source: {} }},",
+            "    MessageDef {{ lang: {}, reason: {}, wordings: &[{}], #[cfg(not(target_arch = \"wasm32\"))] example: {}, #[cfg(not(target_arch = \"wasm32\"))] surface: {}, #[cfg(not(target_arch = \"wasm32\"))] evidence: {}, #[cfg(not(target_arch = \"wasm32\"))] sources: {} }},",
             lang_of(&m.lang, &what),
             reason_of(&m.reason, &what),
             wordings.join(", "),
             lit(&m.example),
-            source_ix(&m.source, &what)
+            lit(&m.surface),
+            lit(&m.evidence),
+            sources_list(&m.sources, &what)
+        )
+        .unwrap();
+    }
+    g.out.push_str("];\n");
+
+    // ---- unseen wordings ----------------------------------------------
+    // Words normalised like page text, each one clause.
+    let words = |list: &[String], what: &str| -> String {
+        let items: Vec<String> = list
+            .iter()
+            .map(|w| {
+                let norm = text::for_match(w);
+                if norm.is_empty() || norm.contains(text::BOUNDARY) {
+                    fail(format!("{what}: `{w}` is not a word or phrase (normalised: {norm:?})"));
+                }
+                lit(&norm)
+            })
+            .collect();
+        format!("&[{}]", items.join(", "))
+    };
+    writeln!(g.out, "/// Bytes between an unseen sentence's card word and its declined word, at most.\npub const UNSEEN_GAP: usize = {};", unseen.gap).unwrap();
+    g.out.push_str("pub static UNSEEN: &[UnseenDef] = &[\n");
+    for u in &unseen.lang {
+        let what = format!("unseen {}", u.tag);
+        if u.card.is_empty() || u.declined.is_empty() || u.evidence.trim().is_empty() {
+            fail(format!("{what}: card and declined words, and their evidence, are needed"));
+        }
+        writeln!(
+            g.out,
+            "    UnseenDef {{ lang: {}, card: {}, declined: {}, not_opening: {}, not_anywhere: {}, either_order: {} }},",
+            lang_of(&u.tag, &what),
+            words(&u.card, &what),
+            words(&u.declined, &what),
+            words(&u.not_opening, &what),
+            words(&u.not_anywhere, &what),
+            u.either_order
         )
         .unwrap();
     }
@@ -408,10 +482,18 @@ fn main() {
                     format!("Cond::Reason(&[{}])", rs.join(", "))
                 }
                 "system" => format!("Cond::System(System::{})", variant(v, &["api", "chatgpt"], &what)),
-                "page" => format!(
-                    "Cond::Page(Page::{})",
-                    variant(v, &["overview", "payment_methods", "checkout", "other"], &what)
-                ),
+                "page" => format!("Cond::Page(Page::{})", variant(v, PAGES, &what)),
+                "action" => {
+                    let ids: Vec<&str> = match value {
+                        toml::Value::Array(a) => a.iter().map(|x| x.as_str().unwrap_or("")).collect(),
+                        _ => vec![v],
+                    };
+                    let xs: Vec<String> = ids.iter().map(|id| format!("Action::{}", variant(id, ACTIONS, &what))).collect();
+                    format!("Cond::Action(&[{}])", xs.join(", "))
+                }
+                "cards_expired" => {
+                    format!("Cond::CardsExpired(Known::{})", variant(v, &["yes", "no", "unknown"], &what))
+                }
                 "default_card" => {
                     format!("Cond::DefaultCard(DefaultCard::{})", variant(v, &["set", "missing", "unknown"], &what))
                 }
@@ -423,21 +505,23 @@ fn main() {
                 }
                 _ => fail(format!("{what}: unknown condition `{k}`")),
             };
-            if k != "reason" && !value.is_str() {
+            if k != "reason" && k != "action" && !value.is_str() {
                 fail(format!("{what}: `{k}` takes one value"));
             }
             write!(when, "{cond}, ").unwrap();
         }
-        if r.first.is_empty() && r.remove.is_empty() {
+        if r.first.is_empty() && r.remove.is_empty() && r.replace.is_empty() {
             fail(format!("{what}: no action"));
         }
         let first: Vec<String> = r.first.iter().map(|s| step_of(s, &what)).collect();
         let remove: Vec<String> = r.remove.iter().map(|s| step_of(s, &what)).collect();
+        let replace: Vec<String> = r.replace.iter().map(|[a, b]| format!("({}, {})", step_of(a, &what), step_of(b, &what))).collect();
         writeln!(
             g.out,
-            "    RuleDef {{ when: &[{when}], first: &[{}], remove: &[{}], sources: {} }},",
+            "    RuleDef {{ when: &[{when}], first: &[{}], remove: &[{}], replace: &[{}], sources: {} }},",
             first.join(", "),
             remove.join(", "),
+            replace.join(", "),
             sources_list(&r.sources, &what)
         )
         .unwrap();
@@ -447,17 +531,24 @@ fn main() {
     // ---- routes --------------------------------------------------------
     g.out.push_str("pub static ROUTES: &[RouteDef] = &[\n");
     for r in &routes.route {
-        let what = format!("route {}{}", r.host, r.path);
-        if !r.path.starts_with('/') || r.path.ends_with('/') {
-            fail(format!("{what}: path starts with '/' and does not end with one"));
+        let what = format!("route {}{}{}", r.host, r.path, r.hash);
+        if !r.path.starts_with('/') || (r.path.ends_with('/') && r.path != "/") {
+            fail(format!("{what}: path starts with '/' and does not end with one (but \"/\")"));
+        }
+        if !r.hash.is_empty() && !r.hash.starts_with('#') {
+            fail(format!("{what}: hash starts with '#'"));
         }
         writeln!(
             g.out,
-            "    RouteDef {{ host: {}, path: {}, system: System::{}, page: Page::{} }},",
+            "    RouteDef {{ host: {}, path: {}, hash: {}, system: System::{}, page: Page::{}, action: Action::{}, scope: Scope::{}, ignore: {} }},",
             lit(&r.host),
             lit(&r.path),
+            lit(&r.hash),
             variant(&r.system, &["api", "chatgpt"], &what),
-            variant(&r.page, &["overview", "payment_methods", "checkout", "other"], &what)
+            variant(&r.page, PAGES, &what),
+            variant(r.action.as_deref().unwrap_or("unknown"), ACTIONS, &what),
+            variant(r.scope.as_deref().unwrap_or("page"), &["page", "dialog"], &what),
+            r.ignore
         )
         .unwrap();
     }
@@ -477,13 +568,20 @@ fn main() {
                 "auto_recharge_toggle",
                 "expiry",
                 "credit_balance",
+                "no_billing_plan",
+                "success",
+                "action",
             ],
             &what,
         );
-        let how = variant(&f.how, &["piece", "prefix"], &what);
+        let how = variant(&f.how, &["piece", "prefix", "contains"], &what);
+        if (kind == "Action") != f.action.is_some() {
+            fail(format!("{what}: `action` names what an action fact is about, and only then"));
+        }
+        let action = variant(f.action.as_deref().unwrap_or("unknown"), ACTIONS, &what);
         writeln!(
             g.out,
-            "    FactDef {{ kind: FactKind::{kind}, how: FactMatch::{how}, text: {}, source: {} }},",
+            "    FactDef {{ kind: FactKind::{kind}, how: FactMatch::{how}, text: {}, action: Action::{action}, source: {} }},",
             lit(&text::fold(&f.text)),
             source_ix(&f.source, &what)
         )
@@ -505,6 +603,7 @@ fn main() {
         ("TOAST_SELECTOR", &dom.toast_selector),
         ("TOGGLE_SELECTOR", &dom.toggle_selector),
         ("CONTROL_SELECTOR", &dom.control_selector),
+        ("ERROR_SPOT_SELECTOR", &dom.error_spot_selector),
     ] {
         writeln!(g.out, "pub static {name}: &str = {};", lit(v)).unwrap();
     }
@@ -684,6 +783,11 @@ fn expand(phrase: &str, what: &str) -> Vec<String> {
     }
     out
 }
+
+/// Billing pages (routes.toml, rules.toml): `Page` in src/state.rs.
+const PAGES: &[&str] = &["overview", "payment_methods", "checkout", "portal", "settings_billing", "other"];
+/// What a decline is about (data-action): `Action` in src/state.rs.
+const ACTIONS: &[&str] = &["add_card", "first_purchase", "top_up", "subscribe", "update_card", "unknown"];
 
 /// A data value that must be one of `allowed`, as the enum variant name.
 fn variant(v: &str, allowed: &[&str], what: &str) -> String {

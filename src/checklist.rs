@@ -6,7 +6,7 @@ use crate::classify::Hit;
 use crate::knowledge::{Lang, Reason, Step, SHOWN};
 use crate::plan::{display_lang, steps, Context};
 use crate::route::route;
-use crate::state::{merge, AutoRecharge, BillingState, DefaultCard, Known, Remembered, System};
+use crate::state::{merge, Action, AutoRecharge, BillingState, DefaultCard, Known, Remembered, System};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -29,8 +29,18 @@ pub struct LastDecline {
     /// Host and the route's own path prefix, e.g. "pay.openai.com/c/pay".
     pub host: String,
     pub route: String,
+    /// What was being paid for (`Action` id).
+    #[serde(default = "unknown_action")]
+    pub action: String,
     /// Seconds since the epoch.
     pub at: f64,
+    /// The payment went through after it (the page said so).
+    #[serde(default)]
+    pub resolved: bool,
+}
+
+fn unknown_action() -> String {
+    Action::Unknown.id().into()
 }
 
 /// What a tab's content script answers the popup.
@@ -173,7 +183,7 @@ fn api_state(input: &PopupInput) -> BillingState {
             default_card: r.default_card.unwrap_or(DefaultCard::Unknown),
             auto_recharge: r.auto_recharge.unwrap_or(AutoRecharge::Unknown),
             default_expired: r.default_expired.unwrap_or(Known::Unknown),
-            credit_balance_cents: None,
+            ..BillingState::UNKNOWN
         },
         _ => remembered,
     }
@@ -238,8 +248,9 @@ pub fn view(input: &PopupInput) -> PopupView {
         let detected = Lang::from_id(&d.lang).unwrap_or(SHOWN[0]);
         let (shown, _) = display_lang(detected, Some(lang));
         let i = shown.shown_index().unwrap_or(0);
-        let r = route(&d.host, &d.route)?;
-        let ctx = Context { system: r.system, page: r.page };
+        let r = route(&d.host, &d.route, "")?;
+        let action = Action::from_id(&d.action).unwrap_or(r.action);
+        let ctx = Context { system: r.system, page: r.page, action };
         let st = if r.system == System::Api { state } else { BillingState::UNKNOWN };
         Some(DeclineView {
             reason,
@@ -322,13 +333,15 @@ pub fn format_utc(secs: f64) -> String {
 }
 
 /// The record a content script stores when it shows a decline.
-pub fn last_decline(hit: Hit, host: &str, route_path: &str, at: f64) -> LastDecline {
+pub fn last_decline(hit: Hit, action: Action, host: &str, route_path: &str, at: f64) -> LastDecline {
     LastDecline {
         reason: hit.reason.id().into(),
         lang: hit.lang.id().into(),
         host: host.to_ascii_lowercase(),
         route: route_path.into(),
+        action: action.id().into(),
         at,
+        resolved: false,
     }
 }
 
@@ -359,7 +372,9 @@ mod tests {
                 lang: "en".into(),
                 host: "platform.openai.com".into(),
                 route: "/settings/organization/billing/overview".into(),
+                action: "top_up".into(),
                 at: 1_795_000_000.0,
+                resolved: false,
             }),
             checklist: BTreeMap::new(),
             facts_api: None,

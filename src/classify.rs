@@ -2,7 +2,7 @@
 //! Patterns live in `src/knowledge/messages.toml`.
 
 use crate::knowledge::{Lang, Reason, MESSAGES};
-use crate::text::{for_match, is_unspaced_script, is_word_char, BOUNDARY};
+use crate::text::{ends_clause, for_match, is_unspaced_script, is_word_char, QUESTION};
 use std::sync::OnceLock;
 
 /// Every message's wordings, normalised once, indexed by their first byte:
@@ -28,17 +28,32 @@ fn phrases_by_first_byte() -> &'static [Vec<(usize, usize, String)>] {
 pub struct Hit {
     pub reason: Reason,
     pub lang: Lang,
-    /// Index into `MESSAGES` of the phrase that matched.
-    pub message: usize,
-    /// Which of its wordings matched.
-    pub wording: usize,
+    /// The recorded wording that matched: (index into `MESSAGES`, which of
+    /// its wordings). `None`: a sentence we have no record of, read from its
+    /// card and declined words ([`crate::unseen`]).
+    pub recorded: Option<(usize, usize)>,
 }
 
 impl Hit {
-    /// The message as the page words it (case and punctuation aside).
+    /// The recorded message as the page words it (case and punctuation
+    /// aside); empty for an unrecorded sentence.
     pub fn wording(&self) -> &'static str {
-        MESSAGES[self.message].wordings.get(self.wording).map_or("", |t| t.get())
+        self.recorded.and_then(|(m, w)| MESSAGES[m].wordings.get(w)).map_or("", |t| t.get())
     }
+}
+
+/// The decline a line of page text states: a recorded wording wherever the
+/// line stands; else, when `in_error_spot()` says the line stands in an
+/// error spot (an alert, an error-styled element, the payment form or
+/// dialog), an unrecorded sentence with a card word and a declined word,
+/// as a generic decline. The spot is asked only when it matters (the shell
+/// asks the DOM).
+pub fn classify_line(text: &str, in_error_spot: impl FnOnce() -> bool) -> Option<Hit> {
+    let norm = for_match(text);
+    classify_normalised(&norm).or_else(|| {
+        let lang = crate::unseen::unseen_decline(&norm)?;
+        in_error_spot().then_some(Hit { reason: Reason::GenericDecline, lang, recorded: None })
+    })
 }
 
 /// The decline message a line of page text states, if any. When a line
@@ -46,24 +61,32 @@ impl Hit {
 /// then the earliest.
 ///
 /// A message must open a clause, so only clause starts are tried: the start
-/// of the text and each position right after a [`BOUNDARY`] (`for_match`
-/// leaves no space there). Each is compared only with the phrases that begin
-/// with its first byte. Linear in the text's length.
+/// of the text and each position right after a clause's end (`for_match`
+/// leaves no space there); a clause that is a question is skipped. Each
+/// start is compared only with the phrases that begin with its first byte.
+/// Linear in the text's length.
 pub fn classify(text: &str) -> Option<Hit> {
-    let norm = for_match(text);
+    classify_normalised(&for_match(text))
+}
+
+fn classify_normalised(norm: &str) -> Option<Hit> {
     let index = phrases_by_first_byte();
-    let starts = std::iter::once(0).chain(norm.match_indices(BOUNDARY).map(|(i, _)| i + 1));
+    let starts = std::iter::once(0).chain(norm.match_indices(ends_clause).map(|(i, _)| i + 1));
     let mut best: Option<(Reason, usize, Hit)> = None;
     for at in starts {
         let rest = &norm[at..];
         let Some(&first) = rest.as_bytes().first() else { continue };
+        // A question is not a message ("Was your card declined?").
+        if rest.find(ends_clause).is_some_and(|end| rest[end..].starts_with(QUESTION)) {
+            continue;
+        }
         for (i, w, phrase) in &index[first as usize] {
             if !rest.starts_with(phrase.as_str()) || !ends_word(phrase, &rest[phrase.len()..]) {
                 continue;
             }
             let m = &MESSAGES[*i];
             if best.is_none_or(|(r, pos, _)| (m.reason, at) < (r, pos)) {
-                best = Some((m.reason, at, Hit { reason: m.reason, lang: m.lang, message: *i, wording: *w }));
+                best = Some((m.reason, at, Hit { reason: m.reason, lang: m.lang, recorded: Some((*i, *w)) }));
             }
         }
     }

@@ -3,7 +3,7 @@
 //! "Credit balance $4.23"). Vocabulary in `src/knowledge/facts.toml`.
 
 use crate::knowledge::FACTS;
-use crate::state::YearMonth;
+use crate::state::{Action, YearMonth};
 use crate::text::{fold, BREAK, PIECE};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -15,6 +15,9 @@ pub enum FactKind {
     AutoRechargeToggle,
     Expiry,
     CreditBalance,
+    NoBillingPlan,
+    Success,
+    Action,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -23,6 +26,8 @@ pub enum FactMatch {
     Piece,
     /// The piece starts with the text and a value follows.
     Prefix,
+    /// The piece holds the text.
+    Contains,
 }
 
 /// One thing a billing page shows.
@@ -40,6 +45,12 @@ pub enum Fact {
     CreditBalance(Option<i64>),
     /// A dollar amount standing alone (a balance candidate), in cents.
     Amount(i64),
+    /// "You have not started a billing plan yet".
+    NoBillingPlan,
+    /// A payment went through ("Payment successful").
+    Success,
+    /// Text naming what is being paid for (a dialog's title).
+    Action(Action),
 }
 
 /// The facts in one line of page text (pieces separated by [`PIECE`], or
@@ -62,16 +73,21 @@ fn read_piece(piece: &str, out: &mut Vec<Fact>) {
         return;
     }
     for def in FACTS {
+        let plain = |kind: FactKind| match kind {
+            FactKind::DefaultBadge => Some(Fact::DefaultBadge),
+            FactKind::SetAsDefault => Some(Fact::SetAsDefault),
+            FactKind::AutoRechargeOff => Some(Fact::AutoRecharge(false)),
+            FactKind::AutoRechargeOn => Some(Fact::AutoRecharge(true)),
+            FactKind::AutoRechargeToggle => Some(Fact::AutoRechargeToggle),
+            FactKind::CreditBalance => Some(Fact::CreditBalance(None)),
+            FactKind::NoBillingPlan => Some(Fact::NoBillingPlan),
+            FactKind::Success => Some(Fact::Success),
+            FactKind::Action => Some(Fact::Action(def.action)),
+            FactKind::Expiry => None,
+        };
         let fact = match def.how {
-            FactMatch::Piece if piece == def.text => match def.kind {
-                FactKind::DefaultBadge => Some(Fact::DefaultBadge),
-                FactKind::SetAsDefault => Some(Fact::SetAsDefault),
-                FactKind::AutoRechargeOff => Some(Fact::AutoRecharge(false)),
-                FactKind::AutoRechargeOn => Some(Fact::AutoRecharge(true)),
-                FactKind::AutoRechargeToggle => Some(Fact::AutoRechargeToggle),
-                FactKind::CreditBalance => Some(Fact::CreditBalance(None)),
-                FactKind::Expiry => None,
-            },
+            FactMatch::Piece if piece == def.text => plain(def.kind),
+            FactMatch::Contains if piece.contains(def.text) => plain(def.kind),
             FactMatch::Prefix => piece
                 .strip_prefix(def.text)
                 .filter(|rest| rest.starts_with([' ', ':']))

@@ -2,7 +2,7 @@
 //! (see `build.rs`), and small lookups over them.
 
 use crate::facts::{FactKind, FactMatch};
-use crate::state::{AutoRecharge, DefaultCard, Known, Page, System};
+use crate::state::{Action, AutoRecharge, DefaultCard, Known, Page, Scope, System};
 use std::sync::OnceLock;
 
 /// A text the user may be shown (step, summary, UI string, message
@@ -91,7 +91,29 @@ pub struct MessageDef {
     /// A real example as pages show it (tests only).
     #[cfg(not(target_arch = "wasm32"))]
     pub example: &'static str,
-    pub source: usize,
+    /// Where it was seen: "checkout" | "elements" | "api" | "sdk" | "chatgpt".
+    #[cfg(not(target_arch = "wasm32"))]
+    pub surface: &'static str,
+    /// How sure: "official" | "observed" | "claim" | "guess".
+    #[cfg(not(target_arch = "wasm32"))]
+    pub evidence: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub sources: &'static [usize],
+}
+
+/// One language's words for a decline sentence we have no record of
+/// (`unseen.toml`), normalised like page text.
+#[derive(Debug)]
+pub struct UnseenDef {
+    pub lang: Lang,
+    pub card: &'static [&'static str],
+    pub declined: &'static [&'static str],
+    /// A clause that opens with one of these is a condition or a question.
+    pub not_opening: &'static [&'static str],
+    /// A clause that holds one of these is (CJK conditionals and questions).
+    pub not_anywhere: &'static [&'static str],
+    /// The declined word may also come first ("Se rechazó tu tarjeta").
+    pub either_order: bool,
 }
 
 /// One condition of a rule.
@@ -104,6 +126,10 @@ pub enum Cond {
     DefaultCard(DefaultCard),
     AutoRecharge(AutoRecharge),
     DefaultExpired(Known),
+    /// Any of these actions (what was being paid for).
+    Action(&'static [Action]),
+    /// Every card listed has expired.
+    CardsExpired(Known),
 }
 
 #[derive(Debug)]
@@ -111,6 +137,8 @@ pub struct RuleDef {
     pub when: &'static [Cond],
     pub first: &'static [Step],
     pub remove: &'static [Step],
+    /// Steps swapped in place (the one that fits this context for another).
+    pub replace: &'static [(Step, Step)],
     pub sources: &'static [usize],
 }
 
@@ -118,8 +146,15 @@ pub struct RuleDef {
 pub struct RouteDef {
     pub host: &'static str,
     pub path: &'static str,
+    /// A prefix of the URL's fragment, or empty.
+    pub hash: &'static str,
     pub system: System,
     pub page: Page,
+    /// What a decline here is about unless the page says otherwise.
+    pub action: Action,
+    pub scope: Scope,
+    /// A transition page: nothing to diagnose.
+    pub ignore: bool,
 }
 
 #[derive(Debug)]
@@ -128,6 +163,8 @@ pub struct FactDef {
     pub how: FactMatch,
     /// The text after [`crate::text::fold`].
     pub text: &'static str,
+    /// For an action fact: what it says is being paid for.
+    pub action: Action,
     pub source: usize,
 }
 

@@ -22,6 +22,7 @@ pub mod route;
 pub mod scheme;
 pub mod state;
 pub mod text;
+pub mod unseen;
 
 #[cfg(all(target_arch = "wasm32", feature = "content"))]
 mod shell;

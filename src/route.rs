@@ -2,18 +2,25 @@
 
 use crate::knowledge::{RouteDef, ROUTES};
 
-/// The billing route a URL's host and path belong to: the longest path
-/// prefix that ends at a segment boundary wins. `None`: not a billing page,
-/// do nothing.
-pub fn route(host: &str, path: &str) -> Option<&'static RouteDef> {
+/// The billing route a URL's host, path and fragment belong to. A route
+/// with a fragment (a dialog over any page) beats one without; then the
+/// longest path prefix that ends at a segment boundary wins ("/" matches
+/// every path). `None`: not a billing page, or a transition page to leave
+/// alone: do nothing.
+pub fn route(host: &str, path: &str, hash: &str) -> Option<&'static RouteDef> {
     ROUTES
         .iter()
         .filter(|r| r.host.eq_ignore_ascii_case(host))
-        .filter(|r| match path.strip_prefix(r.path) {
-            Some(rest) => rest.is_empty() || rest.starts_with('/'),
-            None => false,
+        .filter(|r| r.hash.is_empty() || hash.starts_with(r.hash))
+        .filter(|r| {
+            r.path == "/"
+                || match path.strip_prefix(r.path) {
+                    Some(rest) => rest.is_empty() || rest.starts_with('/'),
+                    None => false,
+                }
         })
-        .max_by_key(|r| r.path.len())
+        .max_by_key(|r| (!r.hash.is_empty(), r.path.len()))
+        .filter(|r| !r.ignore)
 }
 
 /// The billing system a host belongs to (on any of its pages).
@@ -27,7 +34,7 @@ mod tests {
     use crate::state::{Page, System};
 
     fn page(host: &str, path: &str) -> Option<(System, Page)> {
-        route(host, path).map(|r| (r.system, r.page))
+        route(host, path, "").map(|r| (r.system, r.page))
     }
 
     #[test]
@@ -50,6 +57,23 @@ mod tests {
         assert_eq!(system_of_host("chatgpt.com"), Some(System::Chatgpt));
         assert_eq!(system_of_host("pay.openai.com"), Some(System::Chatgpt));
         assert_eq!(system_of_host("example.com"), None);
+    }
+
+    #[test]
+    fn the_portal_settings_billing_and_the_transition_page() {
+        use crate::state::{Action, Scope};
+        let portal = route("pay.openai.com", "/p/session/live_YWNjdF8xSE", "").unwrap();
+        assert_eq!((portal.page, portal.action), (Page::Portal, Action::UpdateCard));
+        assert_eq!(route("pay.openai.com", "/p/login/aEU5ab", "").map(|r| r.page), Some(Page::Portal));
+        // Settings → Billing over a conversation: the dialog only.
+        let settings = route("chatgpt.com", "/c/6740a1b2-0000", "#settings/Billing").unwrap();
+        assert_eq!((settings.page, settings.scope), (Page::SettingsBilling, Scope::Dialog));
+        assert_eq!(route("chatgpt.com", "/", "#settings/Billing").map(|r| r.page), Some(Page::SettingsBilling));
+        assert!(route("chatgpt.com", "/c/6740a1b2-0000", "#settings/General").is_none());
+        // After paying, ChatGPT passes through /checkout/verify: nothing to do.
+        assert!(route("chatgpt.com", "/checkout/verify", "").is_none());
+        let checkout = route("chatgpt.com", "/checkout/openai_ie/cs_live_a1", "").unwrap();
+        assert_eq!((checkout.page, checkout.action), (Page::Checkout, Action::Subscribe));
     }
 
     #[test]

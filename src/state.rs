@@ -18,7 +18,51 @@ pub enum Page {
     Overview,
     PaymentMethods,
     Checkout,
+    /// Stripe's customer portal for ChatGPT subscriptions.
+    Portal,
+    /// ChatGPT's Settings → Billing dialog.
+    SettingsBilling,
     Other,
+}
+
+/// What was being paid for when the card was declined (`data-action`): the
+/// same "Your card was declined." means different things when a card is
+/// added (the temporary authorization failed), at the first purchase, at a
+/// top-up with a saved card, at a ChatGPT subscription, or when a
+/// subscription's card is changed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Action {
+    AddCard,
+    FirstPurchase,
+    TopUp,
+    Subscribe,
+    UpdateCard,
+    Unknown,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] = [Action::AddCard, Action::FirstPurchase, Action::TopUp, Action::Subscribe, Action::UpdateCard, Action::Unknown];
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.id() == id)
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Action::AddCard => "add_card",
+            Action::FirstPurchase => "first_purchase",
+            Action::TopUp => "top_up",
+            Action::Subscribe => "subscribe",
+            Action::UpdateCard => "update_card",
+            Action::Unknown => "unknown",
+        }
+    }
+}
+
+/// What part of a page the extension reads.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Scope {
+    Page,
+    /// Only inside the open dialog (ChatGPT's Settings over a conversation).
+    Dialog,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
@@ -100,6 +144,10 @@ pub struct BillingState {
     pub default_card: DefaultCard,
     pub auto_recharge: AutoRecharge,
     pub default_expired: Known,
+    /// Every card listed has expired (read when no card is the default).
+    pub cards_expired: Known,
+    /// A billing plan was started ("You have not started a billing plan yet": no).
+    pub billing_plan: Known,
     /// The API credit balance in cents, when the page shows it.
     pub credit_balance_cents: Option<i64>,
 }
@@ -109,6 +157,8 @@ impl BillingState {
         default_card: DefaultCard::Unknown,
         auto_recharge: AutoRecharge::Unknown,
         default_expired: Known::Unknown,
+        cards_expired: Known::Unknown,
+        billing_plan: Known::Unknown,
         credit_balance_cents: None,
     };
 }
@@ -198,6 +248,12 @@ pub fn derive(seen: &[Seen], today: YearMonth) -> BillingState {
             Some(_) => Known::No,
             None => Known::Unknown,
         };
+    } else if expiries().next().is_some() {
+        // No default: making a card the default only helps if one is valid.
+        state.cards_expired = if expiries().all(|(exp, _)| exp < today) { Known::Yes } else { Known::No };
+    }
+    if seen.iter().any(|s| s.fact == Fact::NoBillingPlan) {
+        state.billing_plan = Known::No;
     }
 
     // Credit balance: given with its label, or the amount nearest the label.
@@ -215,6 +271,22 @@ pub fn derive(seen: &[Seen], today: YearMonth) -> BillingState {
         }
     }
     state
+}
+
+/// What the decline at `decline` (its element's path, like [`Seen::path`])
+/// is about: the action text nearest to it on the page (the title of the
+/// dialog it stands in), else the route's own (`fallback`). Adding a card
+/// to an account that has not started a billing plan is its first purchase.
+pub fn action(seen: &[Seen], decline: &[u32], fallback: Action, state: &BillingState) -> Action {
+    let from = Seen { fact: Fact::Success, checked: None, path: decline.to_vec() };
+    let texts = seen.iter().filter_map(|s| match s.fact {
+        Fact::Action(a) => Some((a, s)),
+        _ => None,
+    });
+    match nearest(&from, texts).unwrap_or(fallback) {
+        Action::AddCard if state.billing_plan == Known::No => Action::FirstPurchase,
+        a => a,
+    }
 }
 
 /// `Some(v)` when every item is `v`; `None` when there are none or they differ.

@@ -9,9 +9,18 @@
 //!   every other symbol becomes a space. Used for decline messages, which are
 //!   matched as phrases that must open a clause.
 
-/// Marks a clause boundary in [`for_match`] output (". ! ? : ; 。 …", dashes,
+/// Marks a clause boundary in [`for_match`] output (". ! : ; 。 …", dashes,
 /// line breaks).
 pub const BOUNDARY: char = '|';
+
+/// Marks the end of a clause that is a question in [`for_match`] output
+/// ("?", "？"): a question is not a message ("Seu cartão foi recusado?").
+pub const QUESTION: char = '?';
+
+/// Whether `c` ends a clause in [`for_match`] output.
+pub fn ends_clause(c: char) -> bool {
+    c == BOUNDARY || c == QUESTION
+}
 
 /// Separates the text of sibling inline elements inside one line of page text
 /// (the shell inserts it). Facts are read per piece; messages ignore it.
@@ -154,7 +163,7 @@ pub fn is_unspaced_script(c: char) -> bool {
 }
 
 /// Text prepared for phrase matching: [`fold`], then clause punctuation to
-/// [`BOUNDARY`], other symbols to single spaces, piece separators removed
+/// [`BOUNDARY`] (or [`QUESTION`]), other symbols to single spaces, piece separators removed
 /// (a message split over inline elements reads as one sentence).
 pub fn for_match(s: &str) -> String {
     let folded = fold(s);
@@ -165,13 +174,21 @@ pub fn for_match(s: &str) -> String {
             continue;
         }
         if is_clause_end(c) {
+            // One mark per run of clause punctuation: a question if the run
+            // holds a question mark ("declined?!").
             trim_end_space(&mut out);
-            if !out.ends_with(BOUNDARY) {
-                out.push(BOUNDARY);
+            let mark = if c == '?' { QUESTION } else { BOUNDARY };
+            match out.chars().next_back() {
+                Some(BOUNDARY) if mark == QUESTION => {
+                    out.pop();
+                    out.push(QUESTION);
+                }
+                Some(last) if ends_clause(last) => {}
+                _ => out.push(mark),
             }
             space = false;
         } else if is_word_char(c) {
-            if space && !out.is_empty() && !out.ends_with(BOUNDARY) {
+            if space && !out.is_empty() && !out.ends_with(ends_clause) {
                 out.push(' ');
             }
             space = false;

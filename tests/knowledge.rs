@@ -147,9 +147,35 @@ fn no_advice_to_hide_location_borrow_a_card_or_fake_an_address() {
             assert!(!t.contains(f), "{what} advises `{f}`: {text}");
         }
     }
-    // The one step that speaks of networks says not to use shared VPNs or proxies.
+    // The one step that speaks of networks says to pay without a VPN or proxy
+    // at all ("not through a shared one" would suggest a private one is fine).
     let s = Step::StableNetwork.def();
-    assert!(s.act[0].get().contains("not through a shared VPN or proxy"), "{}", s.act[0].get());
+    assert!(s.act[0].get().contains("without a VPN or proxy"), "{}", s.act[0].get());
+    // The billing address is the one the bank has, not one "in the country where
+    // the card was issued" (the seeds' lead-in to using a provider's address).
+    let issued = [
+        "country where the card was issued", "发卡国家", "發卡國家", "カード発行国", "카드 발급 국가", "donde se emitió",
+        "pays d'émission", "ausstellungsland", "país de emissão", "стране её выпуска",
+    ];
+    for (what, text) in shown_texts() {
+        let t = text.to_lowercase();
+        for f in issued {
+            assert!(!t.contains(f), "{what} ties the address to the issuing country: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_user_report_is_not_stated_as_a_sure_fix() {
+    // Auto recharge as a fix for a declined top-up comes from users' reports:
+    // the step says so, in every language, and does not promise success.
+    let s = Step::EnableAutoRecharge.def();
+    assert!(s.why[0].get().contains("Users report") && s.why[0].get().contains("does not document"), "{}", s.why[0].get());
+    for (i, why) in s.why.iter().enumerate() {
+        for overstated in ["往往", "often succeeds", "usually works", "always works"] {
+            assert!(!why.get().contains(overstated), "language {i}: {}", why.get());
+        }
+    }
 }
 
 #[test]

@@ -15,8 +15,19 @@ fn expected_table() -> String {
     for r in Reason::ALL {
         out.push_str(&format!("\n| `{}` |", r.id()));
         for l in Lang::ALL {
-            let known = MESSAGES.iter().any(|m| m.reason == *r && m.lang == *l);
-            out.push_str(if known { " ✓ |" } else { " · |" });
+            let ours = || MESSAGES.iter().filter(|m| m.reason == *r && m.lang == *l);
+            let web = ours().any(|m| m.surface != "sdk" && matches!(m.evidence, "official" | "observed"));
+            let claimed = ours().any(|m| m.surface != "sdk");
+            let cell = if web {
+                " web |"
+            } else if claimed {
+                " web? |"
+            } else if ours().next().is_some() {
+                " sdk |"
+            } else {
+                " · |"
+            };
+            out.push_str(cell);
         }
     }
     out

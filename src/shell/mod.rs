@@ -10,19 +10,19 @@ mod bridge;
 mod panel;
 mod read;
 
-use crate::classify::{classify, Hit};
+use crate::classify::{classify_line, Hit};
 use crate::facts::{read_line, Fact};
-use crate::knowledge::{Lang, CONTROL_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
+use crate::knowledge::{Lang, CONTROL_SELECTOR, ERROR_SPOT_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
 use crate::limits::{line_cost, MAX_CONTROLS, MAX_TRACKED, READ_UNITS_PER_TASK};
 use crate::text::quote;
 use crate::place::{place, Anchor, Rect};
-use crate::plan::{panel as panel_model, Context, PanelModel};
-use crate::presence::{Detected, Presence, Shown};
+use crate::plan::{panel as panel_model, resolved as resolved_text, Context, PanelModel};
+use crate::presence::{Detected, Presence, Shown, RESOLVED_MS};
 use crate::route::route;
 use crate::knowledge::RouteDef;
 use crate::scheme::is_dark;
 use crate::checklist::{last_decline, KEY_LANG, KEY_LAST_DECLINE};
-use crate::state::{derive, merge, AutoRecharge, BillingState, DefaultCard, Known, Remembered, Seen, YearMonth};
+use crate::state::{action as action_of, derive, merge, Action, AutoRecharge, BillingState, DefaultCard, Known, Remembered, Scope, Seen, YearMonth};
 use js_sys::{Array, Date, Function, Map, Object, Reflect};
 use panel::Panel;
 use std::cell::RefCell;
@@ -62,6 +62,10 @@ struct App {
     lang_choice: Option<Lang>,
     /// The decline the page shows now (whether or not its panel was dismissed).
     on_page: Option<crate::knowledge::Reason>,
+    /// What the last decline was about (kept while its panel is held).
+    action: Action,
+    /// The "that worked" message is up and its timer set.
+    resolving: bool,
     /// The observer is set up for `ctx`.
     observing: bool,
     tracked: Vec<Tracked>,
@@ -210,6 +214,8 @@ fn start(engine: &'static str) {
             route: None,
             lang_choice: None,
             on_page: None,
+            action: Action::Unknown,
+            resolving: false,
             observing: false,
             tracked: Vec::new(),
             seq: 0,
@@ -247,8 +253,9 @@ impl App {
         self.href = href;
         let host = loc.host().unwrap_or_default();
         let path = loc.pathname().unwrap_or_default();
-        let r = route(&host, &path);
-        let ctx = r.map(|r| Context { system: r.system, page: r.page });
+        let hash = loc.hash().unwrap_or_default();
+        let r = route(&host, &path, &hash);
+        let ctx = r.map(|r| Context { system: r.system, page: r.page, action: r.action });
         self.route = r;
         if ctx == self.ctx && self.observing {
             return;
@@ -419,10 +426,16 @@ impl App {
         if text.contains("decline-doctor-test-panic") {
             panic!("test build: a panic in the content shell");
         }
-        let hit = classify(&text);
+        // A route read only inside its dialog (Settings over a conversation):
+        // every other line says nothing.
+        let scoped_out = self.route.is_some_and(|r| r.scope == Scope::Dialog) && read::closest(el, MODAL_SELECTOR).is_none();
+        let (hit, mut facts) = if scoped_out {
+            (None, Vec::new())
+        } else {
+            (classify_line(&text, || read::closest(el, ERROR_SPOT_SELECTOR).is_some()), read_line(&text))
+        };
         // Amounts are read only next to a "Credit balance" label (evaluate):
         // a usage table's thousands of them are not tracked.
-        let mut facts = read_line(&text);
         facts.retain(|f| !matches!(f, Fact::Amount(_)));
         let pos = self.tracked.iter().position(|t| t.el == *el);
         if hit.is_none() && facts.is_empty() {
@@ -513,13 +526,82 @@ impl App {
         let hit = current.map(|(h, t)| (h, t.quote.clone()));
         self.on_page = hit.as_ref().map(|(h, _)| h.reason);
         let anchor = current.map(|(_, t)| t.el.clone());
-        match self.presence.update(detected) {
+        // What the decline is about: the action text nearest to it (the core
+        // decides from the paths); kept for a held panel.
+        if let Some((_, t)) = current {
+            let ids = Map::new();
+            let decline = read::path(&t.el, &ids);
+            let mut texts = Vec::new();
+            for x in &self.tracked {
+                for &fact in x.facts.iter().filter(|f| matches!(f, Fact::Action(_))) {
+                    texts.push(Seen { fact, checked: None, path: read::path(&x.el, &ids) });
+                }
+            }
+            self.action = action_of(&texts, &decline, ctx.action, &state);
+        }
+        let ctx = Context { action: self.action, ..ctx };
+        // The page says a payment went through.
+        let success = self.tracked.iter().any(|t| t.facts.contains(&Fact::Success) && read::visible(&t.el));
+        match self.presence.update(detected, success) {
+            Some(shown) if shown.resolved => self.show_resolved(shown),
             Some(shown) => self.show(shown, hit, anchor, ctx, &state),
             None => self.hide(),
         }
     }
 
+    /// The payment went through after the decline: the panel says so, for
+    /// a few seconds, then goes; the popup's last decline records it.
+    fn show_resolved(&mut self, shown: Shown) {
+        if self.resolving {
+            return;
+        }
+        let Some(panel) = &mut self.panel else { return };
+        self.resolving = true;
+        let (label, message, dismiss) = resolved_text(shown.detected.lang, self.lang_choice);
+        panel.render_resolved(&self.doc, label, message, dismiss);
+        panel.set("data-outcome", "resolved");
+        panel.attach(&self.doc);
+        self.rendered = None;
+        self.shown = true;
+        self.anchor = None;
+        self.placed = None;
+        self.position();
+        if let Some((hit, _)) = &self.hit {
+            self.store_last_decline(*hit, true);
+        }
+        if self.notified.take().is_some() {
+            notify("clear", None);
+        }
+        let done = callback(|app, _| {
+            app.resolving = false;
+            app.presence.finish();
+            app.evaluate();
+        });
+        let _ = self.window.set_timeout_with_callback_and_timeout_and_arguments_0(&done, RESOLVED_MS as i32);
+    }
+
+    /// The popup's record of the last decline (and whether it was resolved).
+    fn store_last_decline(&self, hit: Hit, resolved: bool) {
+        let Some(r) = self.route else { return };
+        let host = self.window.location().host().unwrap_or_default();
+        let mut d = last_decline(hit, self.action, &host, r.path, now_secs());
+        d.resolved = resolved;
+        let o = Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+        };
+        set("reason", &JsValue::from_str(&d.reason));
+        set("lang", &JsValue::from_str(&d.lang));
+        set("host", &JsValue::from_str(&d.host));
+        set("route", &JsValue::from_str(&d.route));
+        set("action", &JsValue::from_str(&d.action));
+        set("at", &JsValue::from_f64(d.at));
+        set("resolved", &JsValue::from_bool(d.resolved));
+        bridge::storage_set(KEY_LAST_DECLINE, &o);
+    }
+
     fn show(&mut self, shown: Shown, hit: Option<(Hit, String)>, anchor: Option<Element>, ctx: Context, state: &BillingState) {
+        self.resolving = false;
         // A held toast is no longer on the page: keep showing what it said.
         let hit = if shown.held { self.hit.clone() } else { hit };
         let Some((hit, quote)) = hit else { return self.hide() };
@@ -554,6 +636,8 @@ impl App {
             steps.push_str(s.step.id());
         }
         panel.set("data-reason", model.reason.id());
+        panel.set("data-action", ctx.action.id());
+        panel.set("data-outcome", "declined");
         panel.set("data-steps", &steps);
         panel.set("data-default-card", state.default_card.id());
         panel.set("data-auto-recharge", state.auto_recharge.id());
@@ -573,23 +657,11 @@ impl App {
         }
         panel.attach(&doc);
         self.shown = true;
-        if self.notified != Some(model.reason.id()) {
-            self.notified = Some(model.reason.id());
-            notify("decline", Some(model.reason.id()));
-            if let Some(r) = self.route {
-                let host = self.window.location().host().unwrap_or_default();
-                let d = last_decline(hit, &host, r.path, now_secs());
-                let o = Object::new();
-                let set = |k: &str, v: &JsValue| {
-                    let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-                };
-                set("reason", &JsValue::from_str(&d.reason));
-                set("lang", &JsValue::from_str(&d.lang));
-                set("host", &JsValue::from_str(&d.host));
-                set("route", &JsValue::from_str(&d.route));
-                set("at", &JsValue::from_f64(d.at));
-                bridge::storage_set(KEY_LAST_DECLINE, &o);
-            }
+        let reason = model.reason.id();
+        if self.notified != Some(reason) {
+            self.notified = Some(reason);
+            notify("decline", Some(reason));
+            self.store_last_decline(hit, false);
         }
         if self.placed.is_none() {
             // First placement (or the anchor or content changed): in this

@@ -118,6 +118,27 @@ impl Panel {
         self.body = Some(aside);
     }
 
+    /// Replaces the content with the short "that worked" message.
+    pub fn render_resolved(&mut self, doc: &Document, label: &str, message: &str, dismiss: &str) {
+        self.root.set_text_content(None);
+        let _ = self.root.append_child(&el(doc, "style", "", CSS));
+        let aside = el(doc, "aside", "resolved", "");
+        let _ = aside.set_attribute("aria-label", label);
+        let _ = aside.set_attribute("role", "status");
+        let header = el(doc, "header", "", "");
+        let _ = header.append_child(&el(doc, "h2", "", "Decline Doctor"));
+        let close = el(doc, "button", "close", "\u{d7}");
+        let _ = close.set_attribute("type", "button");
+        let _ = close.set_attribute("data-action", "dismiss");
+        let _ = close.set_attribute("aria-label", dismiss);
+        let _ = close.set_attribute("title", dismiss);
+        let _ = header.append_child(&close);
+        let _ = aside.append_child(&header);
+        let _ = aside.append_child(&el(doc, "p", "worked", message));
+        let _ = self.root.append_child(&aside);
+        self.body = Some(aside);
+    }
+
     /// Inserts the host if the page removed it (or it was never inserted).
     pub fn attach(&self, doc: &Document) {
         if !self.host.is_connected() {

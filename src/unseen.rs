@@ -1,0 +1,97 @@
+//! Decline sentences we have no record of: a clause that holds one of its
+//! language's words for *card* and one for *declined* close together
+//! (`src/knowledge/unseen.toml`). Only asked for lines in an error spot of a
+//! billing or checkout page (the shell knows where a line stands; see
+//! [`crate::classify::classify_line`]), and only after the recorded
+//! wordings, which carry the reason.
+
+use crate::knowledge::{Lang, UNSEEN, UNSEEN_GAP};
+use crate::text::{ends_clause, is_unspaced_script, is_word_char, QUESTION};
+
+/// The language of an unrecorded decline sentence in `norm` (page text
+/// after [`crate::text::for_match`]), if one of its clauses states one and
+/// is not a condition or a question. Linear in the length of `norm`.
+pub fn unseen_decline(norm: &str) -> Option<Lang> {
+    // Clauses with what ends them; a question is not a message.
+    let clauses = norm.split_inclusive(ends_clause).filter(|c| !c.ends_with(QUESTION));
+    clauses.map(|c| c.trim_end_matches(ends_clause)).find_map(|clause| {
+        UNSEEN.iter().find_map(|def| {
+            let help = def.not_opening.iter().any(|w| at_word(clause, 0, w))
+                || def.not_anywhere.iter().any(|w| clause.contains(w));
+            let stated = near(clause, def.card, def.declined) || (def.either_order && near(clause, def.declined, def.card));
+            (!help && stated).then_some(def.lang)
+        })
+    })
+}
+
+/// Whether `word` stands in `s` at byte `at`, starting a word. (It may go on:
+/// a stem covers its inflections.)
+fn at_word(s: &str, at: usize, word: &str) -> bool {
+    if !s[at..].starts_with(word) {
+        return false;
+    }
+    let first = word.chars().next();
+    let before = s[..at].chars().next_back();
+    match (before, first) {
+        (Some(b), Some(f)) => !(is_word_char(b) && is_word_char(f) && !is_unspaced_script(f)),
+        _ => true,
+    }
+}
+
+/// Whether a word of `first` is followed, starting within [`UNSEEN_GAP`]
+/// bytes of its end, by a word of `then`. Each look is bounded by the gap, so
+/// this is linear in the clause's length.
+fn near(clause: &str, first: &[&str], then: &[&str]) -> bool {
+    first.iter().any(|a| {
+        clause.match_indices(a).any(|(i, _)| {
+            let from = i + a.len();
+            at_word(clause, i, a)
+                && then.iter().any(|b| {
+                    let mut to = (from + UNSEEN_GAP + b.len()).min(clause.len());
+                    while !clause.is_char_boundary(to) {
+                        to -= 1;
+                    }
+                    clause[from..to].match_indices(b).any(|(j, _)| at_word(clause, from + j, b))
+                })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::for_match;
+
+    fn lang(text: &str) -> Option<&'static str> {
+        unseen_decline(&for_match(text)).map(|l| l.id())
+    }
+
+    #[test]
+    fn card_and_declined_words_in_either_order() {
+        assert_eq!(lang("Your debit card was declined by the bank."), Some("en"));
+        assert_eq!(lang("Payment failed. We couldn't charge your card, it was refused."), Some("en"));
+        assert_eq!(lang("Votre carte bancaire a malheureusement été refusée."), Some("fr"));
+        assert_eq!(lang("Se rechazó el pago con tu tarjeta."), Some("es"));
+        assert_eq!(lang("Ihre Kreditkarte wurde leider abgelehnt."), Some("de"));
+        assert_eq!(lang("您的借记卡被拒绝了。"), Some("zh-CN"));
+        assert_eq!(lang("您的簽帳金融卡遭拒。"), Some("zh-TW"));
+    }
+
+    #[test]
+    fn conditions_questions_and_far_apart_words_are_not_declines() {
+        for t in [
+            "If your card was declined, contact your bank.",
+            "Why was my card declined?",
+            "Was your card declined? Read this.",
+            "Si tu tarjeta fue rechazada, contacta con tu banco.",
+            "如果您的银行卡被拒绝了，请联系银行。",
+            "カードが拒否された場合は、カード会社にお問い合わせください。",
+            "Card number",
+            "Declined",
+            "Your card ending in 4242 is saved as the default for this workspace and all of its members; invoices that were declined are listed below.",
+            "Declined invoices, payment method updates and refunds for this workspace appear below.",
+        ] {
+            assert_eq!(lang(t), None, "{t}");
+        }
+    }
+}
