@@ -348,7 +348,7 @@ fn main() {
     for s in &sources.source {
         writeln!(
             g.out,
-            "    SourceDef {{ id: {}, quality: {}, title: {}, url: {} }},",
+            "    SourceDef {{ #[cfg(not(target_arch = \"wasm32\"))] id: {}, #[cfg(not(target_arch = \"wasm32\"))] quality: {}, title: {}, url: {} }},",
             lit(&s.id),
             lit(&s.quality),
             table.borrow_mut().shared(&s.title),
@@ -439,10 +439,13 @@ fn main() {
                 if norm.is_empty() || norm.contains(text::BOUNDARY) {
                     fail(format!("{what}: `{w}` is not a word or phrase (normalised: {norm:?})"));
                 }
-                lit(&norm)
+                if norm.contains('|') {
+                    fail(format!("{what}: `{w}` holds '|', the words' separator"));
+                }
+                norm
             })
             .collect();
-        format!("&[{}]", items.join(", "))
+        lit(&items.join("|"))
     };
     writeln!(g.out, "/// Bytes between an unseen sentence's card word and its declined word, at most.\npub const UNSEEN_GAP: usize = {};", unseen.gap).unwrap();
     g.out.push_str("pub static UNSEEN: &[UnseenDef] = &[\n");

@@ -156,6 +156,8 @@ pub struct DeclineView {
     pub summary: &'static str,
     pub page: String,
     pub time: String,
+    /// The page later said the payment went through (no steps then).
+    pub resolved: bool,
     pub steps: Vec<(Step, &'static str)>,
 }
 
@@ -257,7 +259,8 @@ pub fn view(input: &PopupInput) -> PopupView {
             summary: reason.def().summary[i].get(),
             page: format!("{}{}", d.host, d.route),
             time: format_utc(d.at),
-            steps: steps(reason, ctx, &st).into_iter().map(|s| (s, s.def().act[i].get())).collect(),
+            resolved: d.resolved,
+            steps: if d.resolved { Vec::new() } else { steps(reason, ctx, &st).into_iter().map(|s| (s, s.def().act[i].get())).collect() },
         })
     });
 
@@ -283,6 +286,8 @@ pub fn report_text(input: &PopupInput, state: &BillingState) -> String {
             out.push_str(&format!("Reason: {} ({summary})\n", d.reason));
             out.push_str(&format!("Page: {}{}\n", d.host, d.route));
             out.push_str(&format!("Seen: {}\n", format_utc(d.at)));
+            out.push_str(&format!("Paying for: {}\n", d.action));
+            out.push_str(&format!("Went through afterwards: {}\n", if d.resolved { "yes" } else { "no" }));
         }
         None => out.push_str("Reason: no decline seen\n"),
     }
@@ -457,12 +462,24 @@ mod tests {
              Reason: generic_decline (Your bank, or Stripe's fraud screening, refused the payment without giving a reason. It is usually fixable from your side or your bank's.)\n\
              Page: platform.openai.com/settings/organization/billing/overview\n\
              Seen: 2026-11-18 11:06 UTC\n\
+             Paying for: top_up\n\
+             Went through afterwards: no\n\
              Default card: missing\n\
              Auto recharge: off\n\
              Default card expired: unknown\n\
              Extension: Decline Doctor 0.1.0\n\
              Browser: Chrome 156\n"
         );
+    }
+
+    #[test]
+    fn a_decline_the_page_later_said_went_through_has_no_steps_left() {
+        let mut i = input();
+        i.last_decline.as_mut().unwrap().resolved = true;
+        let d = view(&i).decline.unwrap();
+        assert!(d.resolved);
+        assert!(d.steps.is_empty());
+        assert!(view(&i).report.contains("Went through afterwards: yes\n"));
     }
 
     #[test]

@@ -87,7 +87,7 @@ fn read_piece(piece: &str, out: &mut Vec<Fact>) {
         };
         let fact = match def.how {
             FactMatch::Piece if piece == def.text => plain(def.kind),
-            FactMatch::Contains if piece.contains(def.text) => plain(def.kind),
+            FactMatch::Contains if crate::text::positions(piece, def.text).next().is_some() => plain(def.kind),
             FactMatch::Prefix => piece
                 .strip_prefix(def.text)
                 .filter(|rest| rest.starts_with([' ', ':']))

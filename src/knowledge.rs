@@ -55,8 +55,10 @@ pub fn warm_texts() {
 /// Where a pattern, reason or step comes from.
 #[derive(Debug)]
 pub struct SourceDef {
+    #[cfg(not(target_arch = "wasm32"))]
     pub id: &'static str,
     /// "official" | "observed" | "community"
+    #[cfg(not(target_arch = "wasm32"))]
     pub quality: &'static str,
     pub title: Text,
     /// A link is only ever an official stripe.com / openai.com page; empty otherwise.
@@ -106,12 +108,14 @@ pub struct MessageDef {
 #[derive(Debug)]
 pub struct UnseenDef {
     pub lang: Lang,
-    pub card: &'static [&'static str],
-    pub declined: &'static [&'static str],
+    /// Each list is its words joined by '|' (one string, not a slice of them:
+    /// smaller in the wasm); see [`UnseenDef::words`].
+    pub card: &'static str,
+    pub declined: &'static str,
     /// A clause that opens with one of these is a condition or a question.
-    pub not_opening: &'static [&'static str],
+    pub not_opening: &'static str,
     /// A clause that holds one of these is (CJK conditionals and questions).
-    pub not_anywhere: &'static [&'static str],
+    pub not_anywhere: &'static str,
     /// The declined word may also come first ("Se rechazó tu tarjeta").
     pub either_order: bool,
 }
@@ -178,6 +182,13 @@ impl Lang {
     /// The language's own name ("English", "简体中文").
     pub fn name(self) -> &'static str {
         LANG_NAMES[self as usize]
+    }
+}
+
+impl UnseenDef {
+    /// The words of one of the lists.
+    pub fn words(list: &'static str) -> impl Iterator<Item = &'static str> + Clone {
+        list.split('|').filter(|w| !w.is_empty())
     }
 }
 

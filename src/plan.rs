@@ -117,7 +117,7 @@ pub fn panel(hit: Hit, ctx: Context, state: &BillingState, chosen: Option<Lang>)
         reason: hit.reason,
         lang,
         label: UI.panel_label[i].get(),
-        likely: UI.likely[i].get(),
+        likely: if hit.recorded.is_some() { UI.likely[i].get() } else { UI.unrecorded[i].get() },
         summary: hit.reason.def().summary[i].get(),
         page_says: UI.page_says[i].get(),
         page_shows: (!shows.is_empty()).then(|| (UI.page_shows[i].get(), shows)),
@@ -312,5 +312,15 @@ mod tests {
         assert_eq!(shows, ["no default card", "auto recharge off"]);
         assert_eq!(m.steps[0].step, Step::SetDefaultCard);
         assert!(m.steps[0].sources.iter().any(|(_, url)| url.starts_with("https://help.openai.com/")));
+    }
+
+    #[test]
+    fn a_sentence_we_have_no_record_of_says_so() {
+        let seen = crate::classify::classify_line("Your card was declined.", || true).unwrap();
+        let unseen = crate::classify::classify_line("Your debit card was declined by the bank.", || true).unwrap();
+        assert_eq!(panel(seen, TOP_UP, &BillingState::UNKNOWN, None).likely, "Most likely");
+        let m = panel(unseen, TOP_UP, &BillingState::UNKNOWN, None);
+        assert_eq!(m.reason, Reason::GenericDecline);
+        assert!(m.likely.contains("no record"), "{}", m.likely);
     }
 }

@@ -33,10 +33,14 @@ pub struct Presence {
     present: Option<Detected>,
     dismissed: bool,
     held: Option<Detected>,
-    /// The decline the panel last showed (a success after it resolves it).
+    /// The decline the panel last showed, until a success resolves it or the
+    /// user dismisses it.
     shown: Option<Detected>,
     /// Resolved by a success, until [`Presence::finish`].
     resolved: Option<Detected>,
+    /// The user is working with the panel: it stays when the error goes (a
+    /// click in it may close the page's dialog, and the steps are still needed).
+    pinned: bool,
 }
 
 impl Presence {
@@ -59,7 +63,11 @@ impl Presence {
             self.resolved = None;
         }
         let shown = self.decline(current);
-        self.shown = shown.map(|s| s.detected);
+        // The last decline shown stays the one a later success resolves (the
+        // error usually goes while the retry is processed).
+        if let Some(s) = shown {
+            self.shown = Some(s.detected);
+        }
         shown
     }
 
@@ -75,8 +83,11 @@ impl Presence {
                 if new {
                     self.dismissed = false;
                 }
+                if new {
+                    self.pinned = false;
+                }
                 self.present = Some(d);
-                self.held = d.toast.then_some(d);
+                self.held = (d.toast || self.pinned).then_some(d);
                 (!self.dismissed).then_some(Shown { detected: d, held: false, resolved: false })
             }
             None => {
@@ -89,12 +100,21 @@ impl Presence {
         }
     }
 
+    /// The user clicked or typed in the panel.
+    pub fn interact(&mut self) {
+        self.pinned = true;
+        if let Some(d) = self.present {
+            self.held = Some(d);
+        }
+    }
+
     /// The user closed the panel.
     pub fn dismiss(&mut self) {
         self.dismissed = true;
         self.held = None;
         self.shown = None;
         self.resolved = None;
+        self.pinned = false;
     }
 }
 
@@ -162,5 +182,29 @@ mod tests {
         p.update(Some(ERR), false);
         p.dismiss();
         assert_eq!(p.update(None, true), None);
+    }
+
+    #[test]
+    fn a_panel_in_use_stays_when_the_error_goes() {
+        // A click in the panel can close the page's dialog (and its error):
+        // the steps are still what the user is reading.
+        let mut p = Presence::default();
+        p.update(Some(ERR), false);
+        p.interact();
+        assert_eq!(p.update(None, false), Some(Shown { detected: ERR, held: true, resolved: false }));
+        p.dismiss();
+        assert_eq!(p.update(None, false), None);
+        // Without the interaction, the panel goes with the error.
+        p.update(Some(ERR), false);
+        assert_eq!(p.update(None, false), None);
+    }
+
+    #[test]
+    fn a_success_after_the_error_went_away_still_resolves_it() {
+        // The retry clears the error while it is processed; then the page says it worked.
+        let mut p = Presence::default();
+        p.update(Some(ERR), false);
+        assert_eq!(p.update(None, false), None);
+        assert_eq!(p.update(None, true), Some(Shown { detected: ERR, held: true, resolved: true }));
     }
 }

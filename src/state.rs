@@ -274,16 +274,19 @@ pub fn derive(seen: &[Seen], today: YearMonth) -> BillingState {
 }
 
 /// What the decline at `decline` (its element's path, like [`Seen::path`])
-/// is about: the action text nearest to it on the page (the title of the
-/// dialog it stands in), else the route's own (`fallback`). Adding a card
-/// to an account that has not started a billing plan is its first purchase.
-pub fn action(seen: &[Seen], decline: &[u32], fallback: Action, state: &BillingState) -> Action {
+/// is about. A route that names it decides (a checkout is a subscription,
+/// the customer portal changes its card, whatever its buttons say);
+/// elsewhere the action text nearest to the decline on the page (the title
+/// of the dialog it stands in). Adding a card to an account that has not
+/// started a billing plan is its first purchase.
+pub fn action(seen: &[Seen], decline: &[u32], route: Action, state: &BillingState) -> Action {
     let from = Seen { fact: Fact::Success, checked: None, path: decline.to_vec() };
     let texts = seen.iter().filter_map(|s| match s.fact {
         Fact::Action(a) => Some((a, s)),
         _ => None,
     });
-    match nearest(&from, texts).unwrap_or(fallback) {
+    let decided = if route == Action::Unknown { nearest(&from, texts).unwrap_or(Action::Unknown) } else { route };
+    match decided {
         Action::AddCard if state.billing_plan == Known::No => Action::FirstPurchase,
         a => a,
     }

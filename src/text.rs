@@ -201,6 +201,13 @@ pub fn for_match(s: &str) -> String {
     out
 }
 
+/// Where `needle` starts in `hay` (byte offsets, in order). A plain scan:
+/// needles are short words and phrases and texts are bounded lines, and
+/// std's two-way searcher would cost the wasm several KB.
+pub fn positions<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    hay.char_indices().map(|(i, _)| i).filter(move |&i| hay[i..].starts_with(needle))
+}
+
 /// Characters of page text the panel repeats at most.
 pub const QUOTE_CHARS: usize = 240;
 

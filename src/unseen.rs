@@ -5,8 +5,8 @@
 //! [`crate::classify::classify_line`]), and only after the recorded
 //! wordings, which carry the reason.
 
-use crate::knowledge::{Lang, UNSEEN, UNSEEN_GAP};
-use crate::text::{ends_clause, is_unspaced_script, is_word_char, QUESTION};
+use crate::knowledge::{Lang, UnseenDef, UNSEEN, UNSEEN_GAP};
+use crate::text::{ends_clause, is_unspaced_script, is_word_char, positions, QUESTION};
 
 /// The language of an unrecorded decline sentence in `norm` (page text
 /// after [`crate::text::for_match`]), if one of its clauses states one and
@@ -16,9 +16,11 @@ pub fn unseen_decline(norm: &str) -> Option<Lang> {
     let clauses = norm.split_inclusive(ends_clause).filter(|c| !c.ends_with(QUESTION));
     clauses.map(|c| c.trim_end_matches(ends_clause)).find_map(|clause| {
         UNSEEN.iter().find_map(|def| {
-            let help = def.not_opening.iter().any(|w| at_word(clause, 0, w))
-                || def.not_anywhere.iter().any(|w| clause.contains(w));
-            let stated = near(clause, def.card, def.declined) || (def.either_order && near(clause, def.declined, def.card));
+            let words = UnseenDef::words;
+            let help = words(def.not_opening).any(|w| whole_word_at(clause, 0, w))
+                || words(def.not_anywhere).any(|w| positions(clause, w).next().is_some());
+            let stated = near(clause, words(def.card), words(def.declined))
+                || (def.either_order && near(clause, words(def.declined), words(def.card)));
             (!help && stated).then_some(def.lang)
         })
     })
@@ -38,20 +40,27 @@ fn at_word(s: &str, at: usize, word: &str) -> bool {
     }
 }
 
+/// Whether `word` stands in `s` at byte `at` as a whole word: an opening
+/// "se" (if) is not the start of "Seu" (your), nor "si" of "Sin embargo".
+fn whole_word_at(s: &str, at: usize, word: &str) -> bool {
+    let after = s[at..].get(word.len()..).and_then(|r| r.chars().next());
+    at_word(s, at, word) && !after.is_some_and(|c| is_word_char(c) && !is_unspaced_script(c))
+}
+
 /// Whether a word of `first` is followed, starting within [`UNSEEN_GAP`]
 /// bytes of its end, by a word of `then`. Each look is bounded by the gap, so
 /// this is linear in the clause's length.
-fn near(clause: &str, first: &[&str], then: &[&str]) -> bool {
-    first.iter().any(|a| {
-        clause.match_indices(a).any(|(i, _)| {
+fn near(clause: &str, mut first: impl Iterator<Item = &'static str>, then: impl Iterator<Item = &'static str> + Clone) -> bool {
+    first.any(|a| {
+        positions(clause, a).any(|i| {
             let from = i + a.len();
             at_word(clause, i, a)
-                && then.iter().any(|b| {
+                && then.clone().any(|b| {
                     let mut to = (from + UNSEEN_GAP + b.len()).min(clause.len());
                     while !clause.is_char_boundary(to) {
                         to -= 1;
                     }
-                    clause[from..to].match_indices(b).any(|(j, _)| at_word(clause, from + j, b))
+                    positions(&clause[from..to], b).any(|j| at_word(clause, from + j, b))
                 })
         })
     })
@@ -75,6 +84,15 @@ mod tests {
         assert_eq!(lang("Ihre Kreditkarte wurde leider abgelehnt."), Some("de"));
         assert_eq!(lang("您的借记卡被拒绝了。"), Some("zh-CN"));
         assert_eq!(lang("您的簽帳金融卡遭拒。"), Some("zh-TW"));
+    }
+
+    #[test]
+    fn a_condition_word_opens_a_clause_only_as_a_whole_word() {
+        // "Seu" (your) starts with "se" (if); "Sin embargo" with "si" (if).
+        assert_eq!(lang("Seu cartão de débito foi recusado pelo banco emissor."), Some("pt-BR"));
+        assert_eq!(lang("Sin embargo, tu tarjeta fue rechazada por el banco."), Some("es"));
+        assert_eq!(lang("Se o seu cartão foi recusado, fale com o banco."), None);
+        assert_eq!(lang("Isso aconteceu: seu cartão foi recusado."), Some("pt-BR"));
     }
 
     #[test]

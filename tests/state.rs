@@ -192,3 +192,32 @@ fn facts_seen_again_are_kept_fresh_without_a_write_on_every_look() {
     assert_eq!(next_day.default_card, DefaultCard::Missing, "still fresh 40 hours after the first look");
     assert_eq!(next_day.auto_recharge, AutoRecharge::Unknown, "auto recharge was not seen again");
 }
+
+// What was being paid for, from the action texts nearest the decline.
+mod action {
+    use decline_doctor::facts::Fact;
+    use decline_doctor::state::{action, Action, BillingState, Known, Seen};
+
+    fn text(a: Action, path: &[u32]) -> Seen {
+        Seen { fact: Fact::Action(a), checked: None, path: path.to_vec() }
+    }
+
+    #[test]
+    fn the_title_of_the_dialog_the_decline_stands_in_decides() {
+        // <main 1> <button 2>Add to credit balance</button> ... <div dialog 10> <h2 11>Add payment details</h2> <p alert 12>
+        let seen = [text(Action::TopUp, &[2, 1]), text(Action::AddCard, &[11, 10, 1])];
+        assert_eq!(action(&seen, &[12, 10, 1], Action::Unknown, &BillingState::UNKNOWN), Action::AddCard);
+        // No billing plan started: adding the card is the first purchase.
+        let no_plan = BillingState { billing_plan: Known::No, ..BillingState::UNKNOWN };
+        assert_eq!(action(&seen, &[12, 10, 1], Action::Unknown, &no_plan), Action::FirstPurchase);
+        // Nothing on the page says: unknown.
+        assert_eq!(action(&[], &[12, 10, 1], Action::Unknown, &BillingState::UNKNOWN), Action::Unknown);
+    }
+
+    #[test]
+    fn a_route_that_names_the_action_decides() {
+        // The customer portal's "Add payment method" changes the subscription's card.
+        let seen = [text(Action::AddCard, &[11, 10, 1])];
+        assert_eq!(action(&seen, &[12, 10, 1], Action::UpdateCard, &BillingState::UNKNOWN), Action::UpdateCard);
+    }
+}

@@ -251,6 +251,11 @@ fn render(v: &PopupView) {
             add(&decline, &el("p", "", d.summary));
             let seen = t(POPUP.seen, l).replace("{page}", &d.page).replace("{time}", &d.time);
             add(&decline, &el("p", "muted", &seen));
+            if d.resolved {
+                let done = el("p", "resolved", t(POPUP.went_through, l));
+                let _ = done.set_attribute("data-resolved", "true");
+                add(&decline, &done);
+            }
             let ol = el("ol", "", "");
             for (step, act) in &d.steps {
                 let li = el("li", "", act);
