@@ -18,9 +18,10 @@ wasm=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/decline_doctor.w
 # Rust -> wasm for the MVP feature set: wasm2js cannot translate the
 # reference types and bulk memory that the prebuilt std uses, so std is
 # rebuilt (the same module then serves as the wasm and the JS engine).
-# One build per context, each with only its own shell (--features).
+# One build per context, each with only its own shell (--features). No
+# panic locations or Debug formatting are kept (nothing prints them).
 cargo_wasm() {
-  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort" \
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort -Z location-detail=none -Z fmt-debug=none" \
     cargo build --quiet --release --target wasm32-unknown-unknown --features "$1" \
     -Z build-std=panic_abort,std
 }

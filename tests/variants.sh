@@ -25,7 +25,7 @@ printf 'not a wasm module' > "$out/ext-broken/extension/pkg/content_bg.wasm"
 printf 'throw new Error("test build: the JS engine does not load");\n' > "$out/ext-broken/extension/pkg/content_bg.wasm.js"
 
 copy ext-panic
-RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort" \
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort -Z location-detail=none -Z fmt-debug=none" \
   cargo build --quiet --release --target wasm32-unknown-unknown --features panic-test \
   -Z build-std=panic_abort,std
 wasm-bindgen --target bundler --no-typescript --out-dir "$out/ext-panic/extension/pkg" --out-name content \

@@ -139,6 +139,101 @@ export function onStorage(f) {
   onStop.push(() => api.storage.onChanged.removeListener(listener));
 }
 
+// The panel's DOM, built from its view model (decided in Rust,
+// src/plan.rs): text nodes only, nothing is parsed as HTML.
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text) e.textContent = text;
+  return e;
+}
+
+function frame(root, css, label, dismiss, cls) {
+  root.replaceChildren(el("style", "", css));
+  const aside = el("aside", cls, "");
+  aside.setAttribute("aria-label", label);
+  const header = el("header", "", "");
+  const close = el("button", "close", "\u00d7");
+  close.type = "button";
+  close.dataset.action = "dismiss";
+  close.setAttribute("aria-label", dismiss);
+  close.title = dismiss;
+  header.append(el("h2", "", "Decline Doctor"), close);
+  aside.append(header);
+  root.append(aside);
+  return aside;
+}
+
+/**
+ * The panel from `parts`, a flat list of strings: label, lang, dismiss,
+ * "the page says" label, quote, "likely" label, summary, "page shows" intro
+ * (or ""), the facts joined (or ""), fallback note (or ""), steps heading,
+ * "source" label, privacy line; then per step: id, what to do, why, the
+ * number of sources, and (title, url) for each. Returns the <aside>.
+ */
+export function renderPanel(root, css, parts) {
+  let i = 0;
+  const next = () => parts[i++];
+  const [label, lang, dismiss, pageSays, quote, likely, summary, showsIntro, shows, fallback, stepsHeading, sourceLabel, privacy] = Array.from({ length: 13 }, next);
+  const aside = frame(root, css, label, dismiss, "");
+  aside.lang = lang;
+  const says = el("p", "", "");
+  says.append(el("span", "label", pageSays), " ", el("span", "quote", quote));
+  const likelyP = el("p", "", "");
+  likelyP.append(el("span", "label", likely), ": ", summary);
+  aside.append(says, likelyP);
+  if (showsIntro) aside.append(el("p", "shows", `${showsIntro}: ${shows}`));
+  if (fallback) aside.append(el("p", "shows", fallback));
+  aside.append(el("h3", "", stepsHeading));
+  const ol = el("ol", "", "");
+  while (i < parts.length) {
+    const li = el("li", "", "");
+    li.dataset.step = next();
+    const body = el("div", "step", "");
+    body.append(el("span", "act", next()), el("span", "why", next()));
+    const src = el("span", "src", sourceLabel);
+    const n = next();
+    for (let k = 0; k < n; k++) {
+      const [title, url] = [next(), next()];
+      src.append(k ? "; " : ": ");
+      if (!url) {
+        src.append(title);
+        continue;
+      }
+      const a = el("a", "", title);
+      a.href = url;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      src.append(a);
+    }
+    body.append(src);
+    li.append(body);
+    ol.append(li);
+  }
+  aside.append(ol, el("p", "foot", privacy));
+  return aside;
+}
+
+/** The short "that worked" message; returns the <aside>. */
+export function renderResolved(root, css, label, message, dismiss) {
+  const aside = frame(root, css, label, dismiss, "resolved");
+  aside.setAttribute("role", "status");
+  aside.append(el("p", "worked", message));
+  return aside;
+}
+
+/** Places the panel's host (through custom properties: `all: initial` keeps inline left/top from applying). */
+export function moveTo(host, x, y) {
+  host.style.setProperty("--dd-x", `${Math.round(x)}px`);
+  host.style.setProperty("--dd-y", `${Math.round(y)}px`);
+}
+
+/** The popup's record of the last decline (storage.local; the format is src/checklist.rs's LastDecline). */
+export function storeLastDecline(key, reason, lang, host, route, action, at, resolved) {
+  storageSet(key, { reason, lang, host, route, action, at, resolved });
+}
+
 /** Answers the popup's {type: "report"} with `f()` (guarded). */
 export function onReport(f) {
   const g = guard(f);

@@ -35,6 +35,18 @@ extern "C" {
     /// Whether the user can see `el` (display, visibility, opacity), or is
     /// about to (it, or an ancestor, is fading in).
     pub fn visible(el: &web_sys::Element) -> bool;
+    /// Renders the panel's content into `root` from its flat view model; returns the `<aside>`.
+    #[wasm_bindgen(js_name = renderPanel)]
+    pub fn render_panel(root: &web_sys::ShadowRoot, css: &str, parts: &js_sys::Array) -> web_sys::Element;
+    /// Renders the short "that worked" message into `root`; returns the `<aside>`.
+    #[wasm_bindgen(js_name = renderResolved)]
+    pub fn render_resolved(root: &web_sys::ShadowRoot, css: &str, label: &str, message: &str, dismiss: &str) -> web_sys::Element;
+    /// Places the panel's host at (x, y) CSS pixels (rounded).
+    #[wasm_bindgen(js_name = moveTo)]
+    pub fn move_to(host: &web_sys::HtmlElement, x: f64, y: f64);
+    /// Stores `{ reason, lang, host, route, action, at, resolved }` under `key`.
+    #[wasm_bindgen(js_name = storeLastDecline)]
+    pub fn store_last_decline(key: &str, reason: &str, lang: &str, host: &str, route: &str, action: &str, at: f64, resolved: bool);
     /// Answers the popup's report request with `f()`.
     #[wasm_bindgen(js_name = onReport)]
     pub fn on_report(f: &Function);

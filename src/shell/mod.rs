@@ -66,6 +66,9 @@ struct App {
     action: Action,
     /// The "that worked" message is up and its timer set.
     resolving: bool,
+    /// The popup's record of the decline last shown: a success resolves it
+    /// even after the error went while the retry was processed.
+    stored: Option<crate::checklist::LastDecline>,
     /// The observer is set up for `ctx`.
     observing: bool,
     tracked: Vec<Tracked>,
@@ -168,6 +171,9 @@ fn start(engine: &'static str) {
     });
     bridge::listen(&doc, "transitionend", &recheck, true);
     bridge::listen(&doc, "animationend", &recheck, true);
+    // A press in the panel pins it before any of the page's own listeners
+    // (a dialog closing on a press outside it) can take the error away.
+    bridge::listen(&window, "pointerdown", &callback(|app, ev| app.on_window_pointer(ev)), true);
     // A native checkbox changes state without a mutation.
     let changed = callback(|app, _| {
         app.facts_changed = true;
@@ -216,6 +222,7 @@ fn start(engine: &'static str) {
             on_page: None,
             action: Action::Unknown,
             resolving: false,
+            stored: None,
             observing: false,
             tracked: Vec::new(),
             seq: 0,
@@ -558,7 +565,7 @@ impl App {
         let Some(panel) = &mut self.panel else { return };
         self.resolving = true;
         let (label, message, dismiss) = resolved_text(shown.detected.lang, self.lang_choice);
-        panel.render_resolved(&self.doc, label, message, dismiss);
+        panel.render_resolved(label, message, dismiss);
         panel.set("data-outcome", "resolved");
         panel.attach(&self.doc);
         self.rendered = None;
@@ -566,8 +573,8 @@ impl App {
         self.anchor = None;
         self.placed = None;
         self.position();
-        if let Some((hit, _)) = &self.hit {
-            self.store_last_decline(*hit, true);
+        if let Some(d) = self.stored.take() {
+            store(&d, true);
         }
         if self.notified.take().is_some() {
             notify("clear", None);
@@ -581,23 +588,12 @@ impl App {
     }
 
     /// The popup's record of the last decline (and whether it was resolved).
-    fn store_last_decline(&self, hit: Hit, resolved: bool) {
+    fn store_last_decline(&mut self, hit: Hit) {
         let Some(r) = self.route else { return };
         let host = self.window.location().host().unwrap_or_default();
-        let mut d = last_decline(hit, self.action, &host, r.path, now_secs());
-        d.resolved = resolved;
-        let o = Object::new();
-        let set = |k: &str, v: &JsValue| {
-            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-        };
-        set("reason", &JsValue::from_str(&d.reason));
-        set("lang", &JsValue::from_str(&d.lang));
-        set("host", &JsValue::from_str(&d.host));
-        set("route", &JsValue::from_str(&d.route));
-        set("action", &JsValue::from_str(&d.action));
-        set("at", &JsValue::from_f64(d.at));
-        set("resolved", &JsValue::from_bool(d.resolved));
-        bridge::storage_set(KEY_LAST_DECLINE, &o);
+        let d = last_decline(hit, self.action, &host, r.path, now_secs());
+        store(&d, false);
+        self.stored = Some(d);
     }
 
     fn show(&mut self, shown: Shown, hit: Option<(Hit, String)>, anchor: Option<Element>, ctx: Context, state: &BillingState) {
@@ -618,11 +614,19 @@ impl App {
             for kind in ["keydown", "keyup", "keypress"] {
                 bridge::listen(root, kind, &keys, false);
             }
+            // Pointer and focus events in the panel are the panel's: a
+            // page's "click outside closes the dialog" and focus traps
+            // listening on the document do not see them (those listening
+            // in the capture phase still do: then the panel stays, pinned).
+            let own = callback(|app, ev| app.on_pointer(ev));
+            for kind in ["pointerdown", "mousedown", "mouseup", "touchstart", "touchend", "focusin"] {
+                bridge::listen(root, kind, &own, false);
+            }
             p
         });
         let requoted = self.hit.as_ref().map(|(_, q)| q) != Some(&quote);
         if self.rendered.as_ref() != Some(&model) || requoted {
-            panel.render(&doc, &model, &quote);
+            panel.render(&model, &quote);
             self.rendered = Some(model);
             self.placed = None;
         }
@@ -637,6 +641,7 @@ impl App {
         }
         panel.set("data-reason", model.reason.id());
         panel.set("data-action", ctx.action.id());
+        panel.set("data-wording", if hit.recorded.is_some() { "recorded" } else { "unrecorded" });
         panel.set("data-outcome", "declined");
         panel.set("data-steps", &steps);
         panel.set("data-default-card", state.default_card.id());
@@ -661,7 +666,7 @@ impl App {
         if self.notified != Some(reason) {
             self.notified = Some(reason);
             notify("decline", Some(reason));
-            self.store_last_decline(hit, false);
+            self.store_last_decline(hit);
         }
         if self.placed.is_none() {
             // First placement (or the anchor or content changed): in this
@@ -729,8 +734,25 @@ impl App {
         }
     }
 
+    fn on_window_pointer(&mut self, ev: JsValue) {
+        let ev: web_sys::Event = ev.unchecked_into();
+        let target: Option<JsValue> = ev.target().map(Into::into);
+        if target.is_some() && target == self.panel.as_ref().map(|p| p.host.clone().into()) {
+            self.presence.interact();
+        }
+    }
+
+    fn on_pointer(&mut self, ev: JsValue) {
+        let ev: web_sys::Event = ev.unchecked_into();
+        ev.stop_propagation();
+        if ev.type_() != "focusin" {
+            self.presence.interact();
+        }
+    }
+
     fn on_click(&mut self, ev: JsValue) {
         let ev: web_sys::Event = ev.unchecked_into();
+        ev.stop_propagation();
         let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
         if target.and_then(|t| read::closest(&t, "[data-action=dismiss]")).is_some() {
             self.dismiss();
@@ -836,6 +858,12 @@ fn remembered_from_js(v: &JsValue) -> Option<Remembered> {
         auto_recharge: AutoRecharge::from_id(&text("autoRecharge")?)?,
         auto_at: get("autoAt")?.as_f64()?,
     })
+}
+
+/// Stores the popup's record of a decline, and whether the page then said
+/// the payment went through.
+fn store(d: &crate::checklist::LastDecline, resolved: bool) {
+    bridge::store_last_decline(KEY_LAST_DECLINE, &d.reason, &d.lang, &d.host, &d.route, &d.action, d.at, resolved);
 }
 
 /// Seconds since the epoch (what storage keeps: no 13-digit millisecond runs).

@@ -2,8 +2,10 @@
 //! shadow root. Renders a [`PanelModel`] (text nodes only: nothing is parsed
 //! as HTML) and moves the host where the core says.
 
+use super::bridge::{render_panel, render_resolved};
 use crate::plan::PanelModel;
-use wasm_bindgen::JsCast;
+use js_sys::Array;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// `extension/content/panel.css`, minified by `build.rs`.
@@ -14,17 +16,6 @@ pub struct Panel {
     root: ShadowRoot,
     /// The `<aside>`, measured for placement.
     body: Option<Element>,
-}
-
-fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
-    let e = doc.create_element(tag).unwrap();
-    if !class.is_empty() {
-        e.set_attribute("class", class).unwrap();
-    }
-    if !text.is_empty() {
-        e.set_text_content(Some(text));
-    }
-    e
 }
 
 impl Panel {
@@ -39,104 +30,47 @@ impl Panel {
         &self.root
     }
 
-    /// Replaces the content with `m`.
-    pub fn render(&mut self, doc: &Document, m: &PanelModel, quote: &str) {
-        self.root.set_text_content(None);
-        let style = el(doc, "style", "", CSS);
-        let _ = self.root.append_child(&style);
-
-        let aside = el(doc, "aside", "", "");
-        let _ = aside.set_attribute("aria-label", m.label);
-        let _ = aside.set_attribute("lang", m.lang.id());
-
-        let header = el(doc, "header", "", "");
-        let _ = header.append_child(&el(doc, "h2", "", "Decline Doctor"));
-        let close = el(doc, "button", "close", "\u{d7}");
-        let _ = close.set_attribute("type", "button");
-        let _ = close.set_attribute("data-action", "dismiss");
-        let _ = close.set_attribute("aria-label", m.dismiss);
-        let _ = close.set_attribute("title", m.dismiss);
-        let _ = header.append_child(&close);
-        let _ = aside.append_child(&header);
-
-        let says = el(doc, "p", "", "");
-        let _ = says.append_child(&el(doc, "span", "label", m.page_says));
-        let _ = says.append_child(&doc.create_text_node(" "));
-        let _ = says.append_child(&el(doc, "span", "quote", quote));
-        let _ = aside.append_child(&says);
-
-        let likely = el(doc, "p", "", "");
-        let _ = likely.append_child(&el(doc, "span", "label", m.likely));
-        let _ = likely.append_child(&doc.create_text_node(": "));
-        let _ = likely.append_child(&doc.create_text_node(m.summary));
-        let _ = aside.append_child(&likely);
-
-        if let Some((intro, facts)) = &m.page_shows {
-            let p = el(doc, "p", "shows", intro);
-            let mut sep = ": ";
-            for f in facts {
-                let _ = p.append_child(&doc.create_text_node(sep));
-                let _ = p.append_child(&doc.create_text_node(f));
-                sep = " \u{b7} ";
+    /// Replaces the content with `m`: the model goes to the bridge as a flat
+    /// list of strings (its layout is documented at `renderPanel` in
+    /// `extension/content/bridge.js`), which builds the DOM from text nodes
+    /// only. Building it here cost the wasm several KB.
+    pub fn render(&mut self, m: &PanelModel, quote: &str) {
+        let parts = Array::new();
+        let push = |s: &str| {
+            parts.push(&JsValue::from_str(s));
+        };
+        for s in [m.label, m.lang.id(), m.dismiss, m.page_says, quote, m.likely, m.summary] {
+            push(s);
+        }
+        match &m.page_shows {
+            Some((intro, facts)) => {
+                push(intro);
+                push(&facts.join(" \u{b7} "));
             }
-            let _ = aside.append_child(&p);
-        }
-        if let Some(note) = m.fallback {
-            let _ = aside.append_child(&el(doc, "p", "shows", note));
-        }
-
-        let _ = aside.append_child(&el(doc, "h3", "", m.steps_heading));
-        let ol = el(doc, "ol", "", "");
-        for s in &m.steps {
-            let li = el(doc, "li", "", "");
-            let _ = li.set_attribute("data-step", s.step.id());
-            let body = el(doc, "div", "step", "");
-            let _ = body.append_child(&el(doc, "span", "act", s.act));
-            let _ = body.append_child(&el(doc, "span", "why", s.why));
-            let src = el(doc, "span", "src", m.source_label);
-            let mut sep = ": ";
-            for (title, url) in &s.sources {
-                let _ = src.append_child(&doc.create_text_node(sep));
-                sep = "; ";
-                if url.is_empty() {
-                    let _ = src.append_child(&doc.create_text_node(title));
-                } else {
-                    let a = el(doc, "a", "", title);
-                    let _ = a.set_attribute("href", url);
-                    let _ = a.set_attribute("target", "_blank");
-                    let _ = a.set_attribute("rel", "noopener noreferrer");
-                    let _ = src.append_child(&a);
-                }
+            None => {
+                push("");
+                push("");
             }
-            let _ = body.append_child(&src);
-            let _ = li.append_child(&body);
-            let _ = ol.append_child(&li);
         }
-        let _ = aside.append_child(&ol);
-        let _ = aside.append_child(&el(doc, "p", "foot", m.privacy));
-        let _ = self.root.append_child(&aside);
-        self.body = Some(aside);
+        for s in [m.fallback.unwrap_or(""), m.steps_heading, m.source_label, m.privacy] {
+            push(s);
+        }
+        for st in &m.steps {
+            for s in [st.step.id(), st.act, st.why] {
+                push(s);
+            }
+            parts.push(&JsValue::from(st.sources.len() as u32));
+            for (title, url) in &st.sources {
+                push(title);
+                push(url);
+            }
+        }
+        self.body = Some(render_panel(&self.root, CSS, &parts));
     }
 
     /// Replaces the content with the short "that worked" message.
-    pub fn render_resolved(&mut self, doc: &Document, label: &str, message: &str, dismiss: &str) {
-        self.root.set_text_content(None);
-        let _ = self.root.append_child(&el(doc, "style", "", CSS));
-        let aside = el(doc, "aside", "resolved", "");
-        let _ = aside.set_attribute("aria-label", label);
-        let _ = aside.set_attribute("role", "status");
-        let header = el(doc, "header", "", "");
-        let _ = header.append_child(&el(doc, "h2", "", "Decline Doctor"));
-        let close = el(doc, "button", "close", "\u{d7}");
-        let _ = close.set_attribute("type", "button");
-        let _ = close.set_attribute("data-action", "dismiss");
-        let _ = close.set_attribute("aria-label", dismiss);
-        let _ = close.set_attribute("title", dismiss);
-        let _ = header.append_child(&close);
-        let _ = aside.append_child(&header);
-        let _ = aside.append_child(&el(doc, "p", "worked", message));
-        let _ = self.root.append_child(&aside);
-        self.body = Some(aside);
+    pub fn render_resolved(&mut self, label: &str, message: &str, dismiss: &str) {
+        self.body = Some(render_resolved(&self.root, CSS, label, message, dismiss));
     }
 
     /// Inserts the host if the page removed it (or it was never inserted).
@@ -166,16 +100,6 @@ impl Panel {
     }
 
     pub fn move_to(&self, x: f64, y: f64) {
-        let style = self.host.style();
-        let _ = style.set_property("--dd-x", &px(x));
-        let _ = style.set_property("--dd-y", &px(y));
+        super::bridge::move_to(&self.host, x, y);
     }
-}
-
-/// `12px` without Rust's float formatting (kept out of the wasm).
-fn px(v: f64) -> String {
-    let n = js_sys::Number::from(v.round());
-    let mut s: String = n.to_string_with_radix(10).map(String::from).unwrap_or_default();
-    s.push_str("px");
-    s
 }
