@@ -20,7 +20,7 @@ const SITES = {
   "platform.openai.com": { dir: "platform", api: "/api/" },
   "chatgpt.com": { dir: "chatgpt", api: "/backend-api/" },
   // Stripe Checkout on OpenAI's own domain, served with a strict CSP.
-  "pay.openai.com": { dir: "pay", api: "/v1/", csp: "default-src 'self'; script-src 'self'" },
+  "pay.openai.com": { dir: "pay", api: "/v1/", csp: "default-src 'self'; script-src 'self'; frame-src https://js.stripe.com" },
   // Stripe's card iframe: the extension must never run here.
   "js.stripe.com": { dir: "stripe", api: "/none/" },
 };
@@ -38,7 +38,7 @@ function scenarios() {
 }
 
 /** The fake backend: account state, and payments that fail as the scenario says. */
-function backend(site, path, url, res) {
+function backend(site, path, url, req, res) {
   const all = scenarios();
   const name = url.searchParams.get("scenario") ?? "healthy";
   const scenario = all[name];
@@ -49,7 +49,8 @@ function backend(site, path, url, res) {
   if (route === "state") return json(200, scenario, scenario.stateDelayMs ?? 300);
   if (route === "pay" || route === "payment_methods" || route === "payment_pages/confirm") {
     const d = scenario.decline;
-    if (!d) return json(200, { status: "succeeded" }, 500);
+    // The page may say this attempt goes through (a later step, a retry).
+    if (!d || req.headers["x-declines"] === "0") return json(200, { status: "succeeded" }, d?.okDelayMs ?? 500);
     // The shape of a Stripe card error as the API returns it.
     return json(
       402,
@@ -102,7 +103,7 @@ export async function startServer({ port = 443 } = {}) {
     // Browsers also send their own background requests here: answer 404.
     if (!site) return send(res, 404, "text/plain", "not a fixture host");
     const extra = site.csp ? { "content-security-policy": site.csp } : {};
-    if (url.pathname.startsWith(site.api)) return backend(site, url.pathname, url, res);
+    if (url.pathname.startsWith(site.api)) return backend(site, url.pathname, url, req, res);
     const shared = url.pathname.startsWith("/assets/shared/");
     const dir = join(FIXTURES, shared ? "shared" : site.dir);
     const file = normalize(join(dir, shared ? url.pathname.slice("/assets/shared".length) : url.pathname));
