@@ -33,6 +33,7 @@ import { cpus, totalmem } from "node:os";
 import { execFileSync } from "node:child_process";
 import { startServer } from "../e2e/server.js";
 import { launch } from "../e2e/browsers.js";
+import { SIZE_BUDGETS } from "../package/budgets.js";
 import { probe, settled, watchLongTasks, longTasks, causedByExtension } from "../e2e/probe.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -58,9 +59,7 @@ const BUDGET = {
   latencyJs: 33,
   overheadRatio: 0.5,
   startup: 30,
-  wasm: 120 * 1000,
-  fallback: 600 * 1000,
-  zip: 300 * 1000,
+  ...SIZE_BUDGETS,
 };
 
 // ---------------------------------------------------------------- helpers

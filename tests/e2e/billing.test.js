@@ -3,7 +3,7 @@
 // the repository root and the fixture sites served under their real names.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inEachBrowser, withBrowser, clickText, seeText, pageControls, overlaps, screenshotPath, BILLING, PLATFORM, EXTENSION_DIR } from "./harness.js";
+import { inEachBrowser, withBrowser, clickText, inDialog, seeText, pageControls, overlaps, screenshotPath, BILLING, PLATFORM, EXTENSION_DIR } from "./harness.js";
 import { waitForPanel, waitForNoPanel, readPanel, inPanel } from "./panel.js";
 import { settled, afterChange } from "./probe.js";
 import { stepText, ui } from "./knowledge.js";
@@ -14,9 +14,10 @@ const steps = (p) => p.attrs["data-steps"].split(" ");
 async function declinedTopUp(page, scenario, path = BILLING + "/overview") {
   await page.goto(`${path}?scenario=${scenario}`);
   await clickText(page, "Add to credit balance");
-  await clickText(page, "Continue");
+  await inDialog(page, "Continue");
 }
 
+/** Clicks the button `text` of the open dialog (the page behind it is inert). */
 inEachBrowser("billing overview", (browser) => {
   test("a declined top-up with auto recharge off: the panel says why and what to do, pinned clear of the dialog (the unpacked extension from the repository root)", async () => {
     await withBrowser(browser, async ({ page }) => {
@@ -49,18 +50,22 @@ inEachBrowser("billing overview", (browser) => {
       // Single-page navigation to the overview tab.
       await clickText(page, "Overview");
       await clickText(page, "Add to credit balance");
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-default-card"], "missing");
       assert.equal(p.attrs["data-auto-recharge"], "off");
+      // No default card first (a top-up charges nothing until one is), then
+      // the users' auto-recharge fix and the money for it, then the
+      // details and, Stripe's next step for a generic decline, the issuer.
       assert.deepEqual(steps(p), [
         "set_default_card",
         "enable_auto_recharge",
         "fund_card",
         "check_card_details",
+        "contact_issuer",
         "match_billing_address",
         "enable_international_payments",
-        "contact_issuer",
+        "supported_card",
         "wait_24h",
         "stable_network",
       ]);
@@ -79,7 +84,7 @@ inEachBrowser("billing overview", (browser) => {
       await settled(page);
       await clickText(page, "Overview");
       await clickText(page, "Add to credit balance");
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-default-card"], "set");
       assert.ok(!steps(p).includes("set_default_card"), p.attrs["data-steps"]);
@@ -94,7 +99,7 @@ inEachBrowser("billing overview", (browser) => {
       await settled(page);
       await clickText(page, "Overview");
       await clickText(page, "Add to credit balance");
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-default-card"], "set");
       assert.equal(p.attrs["data-default-expired"], "yes");
@@ -168,14 +173,18 @@ inEachBrowser("dismissing and following the error", (browser) => {
       });
       assert.equal(await page.$("decline-doctor"), null);
       // A new attempt, a new decline.
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       await waitForPanel(page, browser, { reason: "generic_decline" });
     });
   });
 
-  test("the keyboard reaches the panel; Escape closes it; typing there fires no page hotkeys", async () => {
+  test("on Checkout, the keyboard reaches the panel; Escape closes it; typing there fires no page hotkeys", async () => {
+    // (In a dialog with a focus trap, as on the billing pages, Tab stays in
+    // the dialog: the panel is then reached with the pointer; Escape closes
+    // both, as the dialog library listens for it first.)
     await withBrowser(browser, async ({ page }) => {
-      await declinedTopUp(page, "topup-declined");
+      await page.goto("https://pay.openai.com/c/pay/cs_live_a1B2c3?scenario=pay-generic_decline");
+      await page.click(".SubmitButton");
       await waitForPanel(page, browser);
       // Tab through the page into the panel, to its dismiss button (Firefox
       // first stops on the scrollable panel itself, which is right: the
@@ -202,7 +211,7 @@ inEachBrowser("dismissing and following the error", (browser) => {
     await withBrowser(browser, async ({ page }) => {
       await declinedTopUp(page, "topup-declined");
       await waitForPanel(page, browser);
-      await clickText(page, "Cancel");
+      await inDialog(page, "Cancel");
       await waitForNoPanel(page);
     });
   });
@@ -211,7 +220,7 @@ inEachBrowser("dismissing and following the error", (browser) => {
     await withBrowser(browser, async ({ page }) => {
       await page.goto(`${BILLING}/payment-methods?scenario=add-card-declined-toast`);
       await clickText(page, "Add payment method");
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-anchor"], "page");
       assert.equal(p.attrs["data-default-card"], "missing");
@@ -228,7 +237,7 @@ inEachBrowser("dismissing and following the error", (browser) => {
     await withBrowser(browser, async ({ page }) => {
       await page.goto(`${BILLING}/overview?scenario=add-card-declined-split`);
       await clickText(page, "Add payment details");
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       const html = await page.waitForSelector("[role=alert] strong");
       assert.ok(html, "the fixture splits the sentence");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
@@ -241,7 +250,7 @@ inEachBrowser("dismissing and following the error", (browser) => {
       await page.goto(`${BILLING}/overview?scenario=topup-declined-slow`);
       await clickText(page, "Add to credit balance");
       const t0 = Date.now();
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       await waitForPanel(page, browser, { reason: "generic_decline", timeout: 10000 });
       assert.ok(Date.now() - t0 >= 2500, "the fixture answered after 2.5 s");
     });
@@ -264,14 +273,13 @@ inEachBrowser("where nothing may happen", (browser) => {
       await seeText(page, "Write a polite reply");
       await settled(page);
       assert.equal(await page.$("decline-doctor"), null);
-      await clickText(page, "Billing");
+      await page.locator("nav ::-p-text(Billing)").click();
       await clickText(page, "Add to credit balance");
-      await clickText(page, "Continue");
+      await inDialog(page, "Continue");
       await waitForPanel(page, browser, { reason: "generic_decline" });
       // And out again: the panel goes with the route.
-      await page.keyboard.press("Escape");
-      await clickText(page, "Cancel");
-      await clickText(page, "Playground");
+      await inDialog(page, "Cancel");
+      await page.locator("nav ::-p-text(Playground)").click();
       await waitForNoPanel(page);
       await settled(page);
       assert.equal(await page.$("decline-doctor"), null);
@@ -286,30 +294,35 @@ inEachBrowser("ChatGPT checkout", (browser) => {
       await clickText(page, "Subscribe");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-lang"], "en");
-      assert.equal(steps(p)[0], "check_card_details");
-      assert.ok(!steps(p).includes("enable_auto_recharge"), "no API auto recharge on ChatGPT");
+      assert.equal(p.attrs["data-action"], "subscribe");
+      assert.deepEqual(steps(p).slice(0, 2), ["check_card_details", "contact_issuer"]);
+      for (const api of ["enable_auto_recharge", "set_default_card", "fund_card"]) assert.ok(!steps(p).includes(api), `no API step ${api} on ChatGPT`);
+      assert.ok(steps(p).includes("fund_subscription"));
       for (const c of await pageControls(page)) assert.ok(!overlaps(p.box, c), `covers ${c.label}`);
     });
   });
 
-  test("chatgpt.com checkout in Chinese", async () => {
+  test("chatgpt.com checkout in Chinese: ChatGPT's own 付款未获批准", async () => {
     await withBrowser(browser, async ({ page }) => {
-      await page.goto("https://chatgpt.com/checkout/openai_llc/cs_live_a1B2c3?scenario=checkout-declined-zh");
+      await page.goto("https://chatgpt.com/checkout/openai_llc/cs_live_a1B2c3?scenario=checkout-zh-CN");
       await clickText(page, "订阅");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-lang"], "zh-CN");
+      assert.ok(p.text.includes("付款未获批准"), p.text);
       assert.ok(p.text.includes(stepText("check_card_details", "zh-CN")));
     });
   });
 
   test("pay.openai.com under a strict CSP: Stripe's FieldError is read; Chromium runs the JS engine", async () => {
     await withBrowser(browser, async ({ page }) => {
-      const res = await page.goto("https://pay.openai.com/c/pay/cs_live_a1B2c3#fidkdWxOYHwnPyd1blpxYHZxWjA0?scenario=checkout-declined".replace("#fidkdWxOYHwnPyd1blpxYHZxWjA0?", "?"));
-      assert.equal(res.headers()["content-security-policy"], "default-src 'self'; script-src 'self'");
+      const res = await page.goto("https://pay.openai.com/c/pay/cs_live_a1B2c3?scenario=pay-generic_decline#fidkdWxOYHwnPyd1blpxYHZxWjA0");
+      assert.equal(res.headers()["content-security-policy"], "default-src 'self'; script-src 'self'; frame-src https://js.stripe.com");
       await page.click(".SubmitButton");
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-engine"], browser === "chromium" ? "js" : "wasm");
-      assert.ok(p.text.includes("Your card has been declined"));
+      // Checkout's words for a declined credit card: generic, whatever its debit-card advice says.
+      assert.ok(p.text.includes("Your credit card was declined. Try paying with a debit card instead."), p.text);
+      assert.equal(p.attrs["data-action"], "subscribe");
       assert.ok(p.box.w > 200 && p.box.h > 100, "styled and visible");
       for (const c of await pageControls(page)) assert.ok(!overlaps(p.box, c), `covers ${c.label}`);
       if (browser === "chromium") await page.screenshot({ path: screenshotPath("panel-checkout-csp.png") });

@@ -126,14 +126,24 @@ export async function openExtensionPage(b, path, ready) {
   const page = await b.browser.newPage();
   await page.setViewport({ width: 420, height: 900 });
   const url = `${b.base}/${path}`;
-  if (b.name === "firefox") {
-    // (goto would wait out its timeout: go on as soon as the page shows `ready`)
-    page.goto(url, { timeout: 10000 }).catch(() => {});
-  } else {
+  if (b.name !== "firefox") {
     await page.goto(url);
+    await page.waitForSelector(ready, { timeout: 10000 });
+    return page;
   }
-  await page.waitForSelector(ready, { timeout: 10000 });
-  return page;
+  // (goto would wait out its timeout: go on as soon as the extension page
+  // shows `ready`. A wait that starts on the blank tab is cut short when the
+  // navigation replaces it: wait again, until the deadline.)
+  page.goto(url, { timeout: 10000 }).catch(() => {});
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    try {
+      await page.waitForFunction((u, sel) => location.href.startsWith(u) && document.querySelector(sel), { timeout: Math.max(1, deadline - Date.now()) }, url, ready);
+      return page;
+    } catch (e) {
+      if (e.name === "TimeoutError" || Date.now() >= deadline) throw e;
+    }
+  }
 }
 
 /** Both browsers, one after the other (2 cores). DD_BROWSERS=chromium (or

@@ -97,6 +97,11 @@ export async function clickText(page, text, timeout = 8000) {
   await page.locator(`::-p-text(${text})`).setTimeout(timeout).click();
 }
 
+/** Clicks the element with `text` inside the page's open dialog (the page behind it may show the same words). */
+export async function inDialog(page, text, timeout = 8000) {
+  await page.locator(`[role=dialog] ::-p-text(${text})`).setTimeout(timeout).click();
+}
+
 /** Waits until the page shows `text`. */
 export async function seeText(page, text, timeout = 8000) {
   await page.waitForSelector(`::-p-text(${text})`, { timeout });

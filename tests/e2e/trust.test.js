@@ -6,7 +6,7 @@
 // counted, not timed (times are the benchmark's: ./bench.sh).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { inEachBrowser, withBrowser, clickText, seeText, BILLING } from "./harness.js";
+import { inEachBrowser, withBrowser, clickText, inDialog, seeText, BILLING } from "./harness.js";
 import { openExtensionPage } from "./browsers.js";
 import { waitForPanel, waitForNoPanel, readPanel, inPanel } from "./panel.js";
 import { probe, settled, afterChange } from "./probe.js";
@@ -259,7 +259,7 @@ inEachBrowser("the page keeps working", (name) => {
       if (extension) assert.equal(await page.$$eval("decline-doctor", (h) => h.length), 1);
 
       // The error goes: so does the panel.
-      await clickText(page, "Cancel");
+      await inDialog(page, "Cancel");
       await panel(false);
 
       // 50 single-page route changes in and out of billing.

@@ -1,0 +1,15 @@
+// Size budgets in bytes, shared by the size test (tests/package/size.test.js)
+// and the benchmark's size table (tests/bench/run.js).
+//
+// Issue 6 set them at 120,000 (wasm), 600,000 (JS engine) and 300,000 (each
+// store zip). Issue 11 raised the wasm's to 130,000 and the zips' to 310,000:
+// the knowledge of the real pages (routes with fragments and a dialog scope,
+// what was being paid for, the page saying a payment went through, sentences
+// we have no record of read by card and declined words in ten languages,
+// more recorded wordings) took the wasm from 118,681 B to about 127,600 B
+// after the cuts listed in the README.
+export const SIZE_BUDGETS = {
+  wasm: 130_000,
+  fallback: 600_000,
+  zip: 310_000,
+};
