@@ -138,7 +138,7 @@ export async function openExtensionPage(b, path, ready) {
   const deadline = Date.now() + 10000;
   for (;;) {
     try {
-      await page.waitForFunction((u, sel) => location.href.startsWith(u) && document.querySelector(sel), { timeout: Math.max(1, deadline - Date.now()) }, url, ready);
+      await page.waitForFunction((u, sel) => location.href.startsWith(u) && document.querySelector(sel) !== null, { timeout: Math.max(1, deadline - Date.now()) }, url, ready);
       return page;
     } catch (e) {
       if (e.name === "TimeoutError" || Date.now() >= deadline) throw e;
