@@ -7,11 +7,17 @@
 
 use crate::knowledge::{Lang, UnseenDef, UNSEEN, UNSEEN_GAP};
 use crate::text::{ends_clause, is_unspaced_script, is_word_char, positions, QUESTION};
+use std::sync::OnceLock;
 
 /// The language of an unrecorded decline sentence in `norm` (page text
 /// after [`crate::text::for_match`]), if one of its clauses states one and
 /// is not a condition or a question. Linear in the length of `norm`.
 pub fn unseen_decline(norm: &str) -> Option<Lang> {
+    // Most lines of a busy page hold no card word in any language: one pass
+    // over the line says so, before each language is tried clause by clause.
+    if !any_card_word(norm) {
+        return None;
+    }
     // Clauses with what ends them; a question is not a message.
     let clauses = norm.split_inclusive(ends_clause).filter(|c| !c.ends_with(QUESTION));
     clauses.map(|c| c.trim_end_matches(ends_clause)).find_map(|clause| {
@@ -24,6 +30,25 @@ pub fn unseen_decline(norm: &str) -> Option<Lang> {
             (!help && stated).then_some(def.lang)
         })
     })
+}
+
+/// Every language's card words, indexed by their first byte.
+fn card_words_by_first_byte() -> &'static [Vec<&'static str>] {
+    static INDEX: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = vec![Vec::new(); 256];
+        for w in UNSEEN.iter().flat_map(|def| UnseenDef::words(def.card)) {
+            index[w.as_bytes()[0] as usize].push(w);
+        }
+        index
+    })
+}
+
+/// Whether any language's card word occurs anywhere in `norm`: a single
+/// pass, each position compared only with the words that begin with its byte.
+fn any_card_word(norm: &str) -> bool {
+    let index = card_words_by_first_byte();
+    norm.char_indices().any(|(i, _)| index[norm.as_bytes()[i] as usize].iter().any(|w| norm[i..].starts_with(w)))
 }
 
 /// Whether `word` stands in `s` at byte `at`, starting a word. (It may go on:
