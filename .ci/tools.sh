@@ -155,7 +155,7 @@ build_is_stale() {
 # Builds the extension and its test builds, unless they are up to date
 # (demo.sh and bench.sh; test.sh always builds).
 ensure_built() {
-  if build_is_stale || [ ! -d tests/.out/ext-test ] || [ extension/pkg/content_bg.wasm -nt tests/.out/ext-test/extension/pkg/content_bg.wasm ]; then
+  if build_is_stale || [ ! -d tests/.out/ext-test ] || [ ! -d tests/.out/ext-timed ] || [ extension/pkg/content_bg.wasm -nt tests/.out/ext-test/extension/pkg/content_bg.wasm ]; then
     ./build.sh
     tests/variants.sh
   fi

@@ -9,7 +9,9 @@
 #               bridge instrumented (tests/tools/test-build.js): calls into
 #               Rust timed and their work counted, pending work, listeners,
 #               start-up; the end-to-end stories wait on these signals
-#               (tests/e2e/probe.js) and the benchmark reads the figures.
+#               (tests/e2e/probe.js) and the benchmark reads the counts;
+#   ext-timed   the same without the per-import and per-string counters:
+#               the benchmark's timings.
 # Run after ./build.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,5 +37,7 @@ python3 .ci/inline-snippet.py "$out/ext-panic/extension/pkg"
 rm -f "$out/ext-panic/extension/pkg/content_bg.wasm.js" # this variant runs on pages that allow wasm
 copy ext-test
 node tests/tools/test-build.js "$out/ext-test"
+copy ext-timed
+node tests/tools/test-build.js "$out/ext-timed" --timing-only
 
-echo "variants: $out/ext-broken $out/ext-panic $out/ext-test"
+echo "variants: $out/ext-broken $out/ext-panic $out/ext-test $out/ext-timed"

@@ -13,6 +13,10 @@
 //   removed, counted in its own world, where the page cannot add any);
 // - boot.js records its start-up.
 //
+// With --timing-only (tests/.out/ext-timed, for the benchmark's timings),
+// the per-import and per-string counters are left out, so the figures time
+// the extension and not the counting; the rest is the same.
+//
 // A page (or a test, through the page) asks with a "decline-doctor-probe"
 // event on document; the content script answers synchronously in
 // `data-decline-doctor-probe` on <html> (tests/e2e/probe.js reads it):
@@ -26,6 +30,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.argv[2];
+const timingOnly = process.argv.includes("--timing-only");
 
 function patch(file, edits, { prepend = "", append = "" } = {}) {
   let src = readFileSync(file, "utf8");
@@ -158,7 +163,7 @@ patch(
       "      stop(e);\n      return undefined;\n    } finally {\n      if (t0 !== null) probe.leave(t0);\n    }\n  };\n}",
     ],
     // Page text (every string) handed to Rust.
-    ["function passStringToWasm0(arg, malloc, realloc) {\n", "function passStringToWasm0(arg, malloc, realloc) {\n    probe.read(arg);\n"],
+    ...(timingOnly ? [] : [["function passStringToWasm0(arg, malloc, realloc) {\n", "function passStringToWasm0(arg, malloc, realloc) {\n    probe.read(arg);\n"]]),
     // Storage the extension waits for.
     ["api.storage.local.get(key).then(", "probe.track(api.storage.local.get(key)).then("],
     ["api.storage.local.set({ [key]: value })", "probe.track(api.storage.local.set({ [key]: value }))"],
@@ -170,10 +175,14 @@ patch(join(dir, "extension/content/boot.js"), [
   ["(async () => {\n", "(async () => {\n  const boot = (globalThis.__declineDoctorBoot = { start: performance.now() });\n"],
   ["  const bindings = await glue;\n", "  boot.issued = performance.now();\n  const bindings = await glue;\n  boot.bindings = performance.now();\n"],
   // Every call Rust makes out to JS (the module's imports), counted.
-  [
-    '{ "./content_bg.js": bindings }',
-    `{ "./content_bg.js": Object.fromEntries(Object.entries(bindings).map(([k, f]) => [k, typeof f === "function" && k.startsWith("__wbg") ? function (...a) { globalThis.__declineDoctorProbe.imports += 1; return f.apply(this, a); } : f])) }`,
-  ],
+  ...(timingOnly
+    ? []
+    : [
+        [
+          '{ "./content_bg.js": bindings }',
+          `{ "./content_bg.js": Object.fromEntries(Object.entries(bindings).map(([k, f]) => [k, typeof f === "function" && k.startsWith("__wbg") ? function (...a) { globalThis.__declineDoctorProbe.imports += 1; return f.apply(this, a); } : f])) }`,
+        ],
+      ]),
   ["  bindings.__wbg_set_wasm(exports);\n", "  boot.instantiated = performance.now();\n  bindings.__wbg_set_wasm(exports);\n"],
   ["  bindings.run(engine);\n", "  bindings.run(engine);\n  boot.ready = performance.now();\n  boot.engine = engine;\n"],
 ]);
