@@ -15,6 +15,7 @@ const BILLING = "https://platform.openai.com/settings/organization/billing";
 const headed = Boolean(process.env.DISPLAY);
 const pause = (ms) => new Promise((r) => setTimeout(r, headed ? ms : 0));
 const click = (page, text) => page.locator(`::-p-text(${text})`).setTimeout(10000).click();
+const inDialog = (page, text) => page.locator(`[role=dialog] ::-p-text(${text})`).setTimeout(10000).click();
 
 async function panel(page) {
   await page.waitForSelector("decline-doctor[data-reason]", { timeout: 10000 });
@@ -47,18 +48,15 @@ try {
   await page.goto(`${BILLING}/overview?scenario=topup-declined`);
   await click(page, "Add to credit balance");
   await pause(800);
-  await click(page, "Continue");
+  await inDialog(page, "Continue");
   console.log("   panel:", await panel(page));
   await shoot(b, page, "1-topup");
 
-  console.log("2. Payment methods: no card is the default, and adding one is declined.");
-  await click(page, "Cancel");
-  await click(page, "Payment methods");
-  await page.waitForSelector("::-p-text(Set as default)");
-  await pause(800);
+  console.log("2. Payment methods: adding a card is declined (its temporary authorization); the steps fit adding a card.");
+  await page.goto(`${BILLING}/payment-methods?scenario=add-card-declined`);
   await click(page, "Add payment method");
   await pause(800);
-  await click(page, "Continue");
+  await inDialog(page, "Continue");
   console.log("   panel:", await panel(page));
   await shoot(b, page, "2-payment-methods");
 
@@ -66,7 +64,7 @@ try {
   await page.goto(`${BILLING}/overview?scenario=topup-declined-zh`);
   await click(page, "Add to credit balance");
   await pause(800);
-  await click(page, "Continue");
+  await inDialog(page, "Continue");
   console.log("   panel:", await panel(page));
   await shoot(b, page, "3-chinese", "zh-CN");
 } finally {
