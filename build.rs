@@ -8,6 +8,12 @@
 #[allow(dead_code)]
 mod text;
 
+// The enums the data names (pages, actions, states, fact kinds), written
+// once in the core: the data's ids are checked against the same lists.
+#[path = "src/vocab.rs"]
+#[allow(dead_code)]
+mod vocab;
+
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -239,6 +245,7 @@ fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").unwrap();
     let dir = Path::new(&root).join("src/knowledge");
     println!("cargo:rerun-if-changed=src/text.rs");
+    println!("cargo:rerun-if-changed=src/vocab.rs");
 
     let sources: Sources = read(&dir, "sources.toml");
     let langs: Langs = read(&dir, "languages.toml");
@@ -484,27 +491,27 @@ fn main() {
                     let rs: Vec<String> = ids.iter().map(|id| reason_of(id, &what)).collect();
                     format!("Cond::Reason(&[{}])", rs.join(", "))
                 }
-                "system" => format!("Cond::System(System::{})", variant(v, &["api", "chatgpt"], &what)),
-                "page" => format!("Cond::Page(Page::{})", variant(v, PAGES, &what)),
+                "system" => format!("Cond::System(System::{})", variant::<vocab::System>(v, &what)),
+                "page" => format!("Cond::Page(Page::{})", variant::<vocab::Page>(v, &what)),
                 "action" => {
                     let ids: Vec<&str> = match value {
                         toml::Value::Array(a) => a.iter().map(|x| x.as_str().unwrap_or("")).collect(),
                         _ => vec![v],
                     };
-                    let xs: Vec<String> = ids.iter().map(|id| format!("Action::{}", variant(id, ACTIONS, &what))).collect();
+                    let xs: Vec<String> = ids.iter().map(|id| format!("Action::{}", variant::<vocab::Action>(id, &what))).collect();
                     format!("Cond::Action(&[{}])", xs.join(", "))
                 }
                 "cards_expired" => {
-                    format!("Cond::CardsExpired(Known::{})", variant(v, &["yes", "no", "unknown"], &what))
+                    format!("Cond::CardsExpired(Known::{})", variant::<vocab::Known>(v, &what))
                 }
                 "default_card" => {
-                    format!("Cond::DefaultCard(DefaultCard::{})", variant(v, &["set", "missing", "unknown"], &what))
+                    format!("Cond::DefaultCard(DefaultCard::{})", variant::<vocab::DefaultCard>(v, &what))
                 }
                 "auto_recharge" => {
-                    format!("Cond::AutoRecharge(AutoRecharge::{})", variant(v, &["on", "off", "unknown"], &what))
+                    format!("Cond::AutoRecharge(AutoRecharge::{})", variant::<vocab::AutoRecharge>(v, &what))
                 }
                 "default_card_expired" => {
-                    format!("Cond::DefaultExpired(Known::{})", variant(v, &["yes", "no", "unknown"], &what))
+                    format!("Cond::DefaultExpired(Known::{})", variant::<vocab::Known>(v, &what))
                 }
                 _ => fail(format!("{what}: unknown condition `{k}`")),
             };
@@ -547,10 +554,10 @@ fn main() {
             lit(&r.host),
             lit(&r.path),
             lit(&r.hash),
-            variant(&r.system, &["api", "chatgpt"], &what),
-            variant(&r.page, PAGES, &what),
-            variant(r.action.as_deref().unwrap_or("unknown"), ACTIONS, &what),
-            variant(r.scope.as_deref().unwrap_or("page"), &["page", "dialog"], &what),
+            variant::<vocab::System>(&r.system, &what),
+            variant::<vocab::Page>(&r.page, &what),
+            variant::<vocab::Action>(r.action.as_deref().unwrap_or("unknown"), &what),
+            variant::<vocab::Scope>(r.scope.as_deref().unwrap_or("page"), &what),
             r.ignore
         )
         .unwrap();
@@ -561,27 +568,12 @@ fn main() {
     g.out.push_str("pub static FACTS: &[FactDef] = &[\n");
     for f in &facts.fact {
         let what = format!("fact {:?}", f.text);
-        let kind = variant(
-            &f.kind,
-            &[
-                "default_badge",
-                "set_as_default",
-                "auto_recharge_off",
-                "auto_recharge_on",
-                "auto_recharge_toggle",
-                "expiry",
-                "credit_balance",
-                "no_billing_plan",
-                "success",
-                "action",
-            ],
-            &what,
-        );
-        let how = variant(&f.how, &["piece", "prefix", "contains"], &what);
+        let kind = variant::<vocab::FactKind>(&f.kind, &what);
+        let how = variant::<vocab::FactMatch>(&f.how, &what);
         if (kind == "Action") != f.action.is_some() {
             fail(format!("{what}: `action` names what an action fact is about, and only then"));
         }
-        let action = variant(f.action.as_deref().unwrap_or("unknown"), ACTIONS, &what);
+        let action = variant::<vocab::Action>(f.action.as_deref().unwrap_or("unknown"), &what);
         writeln!(
             g.out,
             "    FactDef {{ kind: FactKind::{kind}, how: FactMatch::{how}, text: {}, action: Action::{action}, source: {} }},",
@@ -787,15 +779,25 @@ fn expand(phrase: &str, what: &str) -> Vec<String> {
     out
 }
 
-/// Billing pages (routes.toml, rules.toml): `Page` in src/state.rs.
-const PAGES: &[&str] = &["overview", "payment_methods", "checkout", "portal", "settings_billing", "other"];
-/// What a decline is about (data-action): `Action` in src/state.rs.
-const ACTIONS: &[&str] = &["add_card", "first_purchase", "top_up", "subscribe", "update_card", "unknown"];
+/// The enums of `src/vocab.rs` the data names, by id.
+trait Vocab: Sized + std::fmt::Debug {
+    const IDS: &'static [&'static str];
+    fn from_id(id: &str) -> Option<Self>;
+}
+macro_rules! vocab_ids {
+    ($($t:ident),+) => {$(
+        impl Vocab for vocab::$t {
+            const IDS: &'static [&'static str] = vocab::$t::IDS;
+            fn from_id(id: &str) -> Option<Self> { vocab::$t::from_id(id) }
+        }
+    )+};
+}
+vocab_ids!(System, Page, Action, Scope, DefaultCard, AutoRecharge, Known, FactKind, FactMatch);
 
-/// A data value that must be one of `allowed`, as the enum variant name.
-fn variant(v: &str, allowed: &[&str], what: &str) -> String {
-    if !allowed.contains(&v) {
-        fail(format!("{what}: `{v}` is not one of {allowed:?}"));
+/// A data value that must be an id of `T`, as the enum variant's name.
+fn variant<T: Vocab>(v: &str, what: &str) -> String {
+    match T::from_id(v) {
+        Some(x) => format!("{x:?}"),
+        None => fail(format!("{what}: `{v}` is not one of {:?}", T::IDS)),
     }
-    camel(v)
 }

@@ -6,7 +6,8 @@ use crate::classify::Hit;
 use crate::knowledge::{Lang, Reason, Step, SHOWN};
 use crate::plan::{display_lang, steps, Context};
 use crate::route::route;
-use crate::state::{merge, Action, AutoRecharge, BillingState, DefaultCard, Known, Remembered, System};
+use crate::state::{merge, BillingState, Remembered};
+use crate::vocab::{Action, AutoRecharge, DefaultCard, Known, System};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

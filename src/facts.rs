@@ -3,55 +3,8 @@
 //! "Credit balance $4.23"). Vocabulary in `src/knowledge/facts.toml`.
 
 use crate::knowledge::FACTS;
-use crate::state::{Action, YearMonth};
+use crate::vocab::{Fact, FactKind, FactMatch, YearMonth};
 use crate::text::{fold, BREAK, PIECE};
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum FactKind {
-    DefaultBadge,
-    SetAsDefault,
-    AutoRechargeOff,
-    AutoRechargeOn,
-    AutoRechargeToggle,
-    Expiry,
-    CreditBalance,
-    NoBillingPlan,
-    Success,
-    Action,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum FactMatch {
-    /// The whole piece is the text.
-    Piece,
-    /// The piece starts with the text and a value follows.
-    Prefix,
-    /// The piece holds the text.
-    Contains,
-}
-
-/// One thing a billing page shows.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Fact {
-    DefaultBadge,
-    SetAsDefault,
-    /// A status that shows auto recharge on (`true`) or off.
-    AutoRecharge(bool),
-    /// The label of an auto-recharge switch (its state is read by the shell).
-    AutoRechargeToggle,
-    /// A card's expiry month.
-    Expiry(YearMonth),
-    /// The credit balance label, with the amount when it is in the same piece.
-    CreditBalance(Option<i64>),
-    /// A dollar amount standing alone (a balance candidate), in cents.
-    Amount(i64),
-    /// "You have not started a billing plan yet".
-    NoBillingPlan,
-    /// A payment went through ("Payment successful").
-    Success,
-    /// Text naming what is being paid for (a dialog's title).
-    Action(Action),
-}
 
 /// The facts in one line of page text (pieces separated by [`PIECE`], or
 /// by [`BREAK`] where blocks nest).

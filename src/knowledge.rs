@@ -1,8 +1,7 @@
 //! The knowledge tables, generated at build time from `src/knowledge/*.toml`
 //! (see `build.rs`), and small lookups over them.
 
-use crate::facts::{FactKind, FactMatch};
-use crate::state::{Action, AutoRecharge, DefaultCard, Known, Page, Scope, System};
+use crate::vocab::{Action, AutoRecharge, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
 use std::sync::OnceLock;
 
 /// A text the user may be shown (step, summary, UI string, message

@@ -23,6 +23,7 @@ pub mod scheme;
 pub mod state;
 pub mod text;
 pub mod unseen;
+pub mod vocab;
 
 #[cfg(all(target_arch = "wasm32", feature = "content"))]
 mod shell;

@@ -3,7 +3,8 @@
 
 use crate::classify::Hit;
 use crate::knowledge::{Cond, Lang, Reason, Step, FALLBACK_NOTE, RULES, SHOWN, SOURCES, UI};
-use crate::state::{Action, AutoRecharge, BillingState, DefaultCard, Known, Page, System};
+use crate::state::BillingState;
+use crate::vocab::{Action, AutoRecharge, DefaultCard, Known, Page, System};
 
 /// Where the decline happened, and what was being paid for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

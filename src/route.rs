@@ -24,14 +24,14 @@ pub fn route(host: &str, path: &str, hash: &str) -> Option<&'static RouteDef> {
 }
 
 /// The billing system a host belongs to (on any of its pages).
-pub fn system_of_host(host: &str) -> Option<crate::state::System> {
+pub fn system_of_host(host: &str) -> Option<crate::vocab::System> {
     ROUTES.iter().find(|r| r.host.eq_ignore_ascii_case(host)).map(|r| r.system)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Page, System};
+    use crate::vocab::{Page, System};
 
     fn page(host: &str, path: &str) -> Option<(System, Page)> {
         route(host, path, "").map(|r| (r.system, r.page))
@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn the_portal_settings_billing_and_the_transition_page() {
-        use crate::state::{Action, Scope};
+        use crate::vocab::{Action, Scope};
         let portal = route("pay.openai.com", "/p/session/live_YWNjdF8xSE", "").unwrap();
         assert_eq!((portal.page, portal.action), (Page::Portal, Action::UpdateCard));
         assert_eq!(route("pay.openai.com", "/p/login/aEU5ab", "").map(|r| r.page), Some(Page::Portal));

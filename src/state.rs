@@ -1,142 +1,8 @@
 //! The billing state the page shows, derived from page facts, and what is
 //! remembered of it between billing pages.
 
-use crate::facts::Fact;
+use crate::vocab::{Action, AutoRecharge, DefaultCard, Fact, Known, System, YearMonth};
 use serde::{Deserialize, Serialize};
-
-/// Which billing system a page belongs to. The API platform and ChatGPT are
-/// billed separately, so facts read on one never apply to the other.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum System {
-    Api,
-    Chatgpt,
-}
-
-/// Which billing page (see routes.toml).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Page {
-    Overview,
-    PaymentMethods,
-    Checkout,
-    /// Stripe's customer portal for ChatGPT subscriptions.
-    Portal,
-    /// ChatGPT's Settings → Billing dialog.
-    SettingsBilling,
-    Other,
-}
-
-/// What was being paid for when the card was declined (`data-action`): the
-/// same "Your card was declined." means different things when a card is
-/// added (the temporary authorization failed), at the first purchase, at a
-/// top-up with a saved card, at a ChatGPT subscription, or when a
-/// subscription's card is changed.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Action {
-    AddCard,
-    FirstPurchase,
-    TopUp,
-    Subscribe,
-    UpdateCard,
-    Unknown,
-}
-
-impl Action {
-    pub const ALL: [Action; 6] = [Action::AddCard, Action::FirstPurchase, Action::TopUp, Action::Subscribe, Action::UpdateCard, Action::Unknown];
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.id() == id)
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            Action::AddCard => "add_card",
-            Action::FirstPurchase => "first_purchase",
-            Action::TopUp => "top_up",
-            Action::Subscribe => "subscribe",
-            Action::UpdateCard => "update_card",
-            Action::Unknown => "unknown",
-        }
-    }
-}
-
-/// What part of a page the extension reads.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Scope {
-    Page,
-    /// Only inside the open dialog (ChatGPT's Settings over a conversation).
-    Dialog,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DefaultCard {
-    Set,
-    Missing,
-    Unknown,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AutoRecharge {
-    On,
-    Off,
-    Unknown,
-}
-
-/// A yes/no the page may not tell.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Known {
-    Yes,
-    No,
-    Unknown,
-}
-
-impl System {
-    pub fn id(self) -> &'static str {
-        match self {
-            System::Api => "api",
-            System::Chatgpt => "chatgpt",
-        }
-    }
-}
-impl DefaultCard {
-    pub const ALL: [DefaultCard; 3] = [DefaultCard::Set, DefaultCard::Missing, DefaultCard::Unknown];
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.id() == id)
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            DefaultCard::Set => "set",
-            DefaultCard::Missing => "missing",
-            DefaultCard::Unknown => "unknown",
-        }
-    }
-}
-impl AutoRecharge {
-    pub const ALL: [AutoRecharge; 3] = [AutoRecharge::On, AutoRecharge::Off, AutoRecharge::Unknown];
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.id() == id)
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            AutoRecharge::On => "on",
-            AutoRecharge::Off => "off",
-            AutoRecharge::Unknown => "unknown",
-        }
-    }
-}
-impl Known {
-    pub const ALL: [Known; 3] = [Known::Yes, Known::No, Known::Unknown];
-    pub fn from_id(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|x| x.id() == id)
-    }
-    pub fn id(self) -> &'static str {
-        match self {
-            Known::Yes => "yes",
-            Known::No => "no",
-            Known::Unknown => "unknown",
-        }
-    }
-}
 
 /// What the billing pages say about the account.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -172,13 +38,6 @@ pub struct Seen {
     /// For a toggle label: the checked state of its switch, if one was found.
     pub checked: Option<bool>,
     pub path: Vec<u32>,
-}
-
-/// The current year and month, as the page's clock gives them.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub struct YearMonth {
-    pub year: u16,
-    pub month: u8,
 }
 
 /// Steps between two elements through their nearest common ancestor, or

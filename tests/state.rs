@@ -3,7 +3,8 @@
 //! (line element first, then ancestors).
 
 use decline_doctor::facts::read_line;
-use decline_doctor::state::{derive, merge, AutoRecharge, DefaultCard, Known, Remembered, Seen, YearMonth, REMEMBER_SECS};
+use decline_doctor::state::{derive, merge, Remembered, Seen, REMEMBER_SECS};
+use decline_doctor::vocab::{AutoRecharge, DefaultCard, Known, YearMonth};
 
 const TODAY: YearMonth = YearMonth { year: 2026, month: 11 };
 
@@ -195,8 +196,8 @@ fn facts_seen_again_are_kept_fresh_without_a_write_on_every_look() {
 
 // What was being paid for, from the action texts nearest the decline.
 mod action {
-    use decline_doctor::facts::Fact;
-    use decline_doctor::state::{action, Action, BillingState, Known, Seen};
+    use decline_doctor::state::{action, BillingState, Seen};
+    use decline_doctor::vocab::{Action, Fact, Known};
 
     fn text(a: Action, path: &[u32]) -> Seen {
         Seen { fact: Fact::Action(a), checked: None, path: path.to_vec() }

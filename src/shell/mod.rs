@@ -11,7 +11,7 @@ mod panel;
 mod read;
 
 use crate::classify::{classify_line, Hit};
-use crate::facts::{read_line, Fact};
+use crate::facts::read_line;
 use crate::knowledge::{Lang, CONTROL_SELECTOR, ERROR_SPOT_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
 use crate::limits::{line_cost, MAX_CONTROLS, MAX_TRACKED, READ_UNITS_PER_TASK};
 use crate::text::quote;
@@ -22,7 +22,8 @@ use crate::route::route;
 use crate::knowledge::RouteDef;
 use crate::scheme::is_dark;
 use crate::checklist::{last_decline, KEY_LANG, KEY_LAST_DECLINE};
-use crate::state::{action as action_of, derive, merge, Action, AutoRecharge, BillingState, DefaultCard, Known, Remembered, Scope, Seen, YearMonth};
+use crate::state::{action as action_of, derive, merge, BillingState, Remembered, Seen};
+use crate::vocab::{Action, AutoRecharge, DefaultCard, Fact, Known, Scope, YearMonth};
 use js_sys::{Array, Date, Function, Map, Object, Reflect};
 use panel::Panel;
 use std::cell::RefCell;
