@@ -7,57 +7,13 @@ use crate::knowledge::{Lang, Reason, Step, SHOWN};
 use crate::plan::{display_lang, steps, Context};
 use crate::route::route;
 use crate::state::{merge, BillingState, Remembered};
+use crate::formats::{LastDecline, TabReport};
 use crate::vocab::{Action, AutoRecharge, DefaultCard, Known, System};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::BTreeMap;
-
-/// storage.local keys (besides `Remembered::key`).
-pub const KEY_LANG: &str = "lang";
-pub const KEY_LAST_DECLINE: &str = "lastDecline";
-pub const KEY_CHECKLIST: &str = "checklist";
 
 pub const OVERVIEW_URL: &str = "https://platform.openai.com/settings/organization/billing/overview";
 pub const PAYMENT_METHODS_URL: &str = "https://platform.openai.com/settings/organization/billing/payment-methods";
-
-/// The last decline a content script showed (storage.local `lastDecline`):
-/// which reason, in which language, on which billing route, when. No card
-/// data, no page text, no full URL (checkout URLs carry session ids).
-#[derive(Clone, PartialEq, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LastDecline {
-    pub reason: String,
-    pub lang: String,
-    /// Host and the route's own path prefix, e.g. "pay.openai.com/c/pay".
-    pub host: String,
-    pub route: String,
-    /// What was being paid for (`Action` id).
-    #[serde(default = "unknown_action")]
-    pub action: String,
-    /// Seconds since the epoch.
-    pub at: f64,
-    /// The payment went through after it (the page said so).
-    #[serde(default)]
-    pub resolved: bool,
-}
-
-fn unknown_action() -> String {
-    Action::Unknown.id().into()
-}
-
-/// What a tab's content script answers the popup.
-#[derive(Clone, PartialEq, Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub struct TabReport {
-    /// The tab is on a billing or checkout route.
-    pub active: bool,
-    pub default_card: Option<DefaultCard>,
-    pub auto_recharge: Option<AutoRecharge>,
-    pub default_expired: Option<Known>,
-    /// The decline the tab shows now (reason id).
-    pub decline: Option<String>,
-    /// The content script could not start (both engines failed).
-    pub failed: bool,
-}
 
 /// Everything the popup gathered before rendering.
 #[derive(Clone, PartialEq, Debug, Default, Deserialize)]

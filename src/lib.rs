@@ -13,6 +13,7 @@
 pub mod checklist;
 pub mod classify;
 pub mod facts;
+pub mod formats;
 pub mod knowledge;
 pub mod limits;
 pub mod place;

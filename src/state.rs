@@ -1,7 +1,7 @@
 //! The billing state the page shows, derived from page facts, and what is
 //! remembered of it between billing pages.
 
-use crate::vocab::{Action, AutoRecharge, DefaultCard, Fact, Known, System, YearMonth};
+use crate::vocab::{Action, AutoRecharge, DefaultCard, Fact, Known, YearMonth};
 use serde::{Deserialize, Serialize};
 
 /// What the billing pages say about the account.
@@ -181,14 +181,6 @@ fn fresh(at: f64, now: f64) -> bool {
 }
 
 impl Remembered {
-    /// The storage.local key for a billing system's facts.
-    pub fn key(system: System) -> &'static str {
-        match system {
-            System::Api => "facts.api",
-            System::Chatgpt => "facts.chatgpt",
-        }
-    }
-
     pub const NOTHING: Remembered = Remembered {
         default_card: DefaultCard::Unknown,
         default_expired: Known::Unknown,

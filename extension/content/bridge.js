@@ -229,11 +229,6 @@ export function moveTo(host, x, y) {
   host.style.setProperty("--dd-y", `${Math.round(y)}px`);
 }
 
-/** The popup's record of the last decline (storage.local; the format is src/checklist.rs's LastDecline). */
-export function storeLastDecline(key, reason, lang, host, route, action, at, resolved) {
-  storageSet(key, { reason, lang, host, route, action, at, resolved });
-}
-
 /** Answers the popup's {type: "report"} with `f()` (guarded). */
 export function onReport(f) {
   const g = guard(f);

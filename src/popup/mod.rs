@@ -3,7 +3,8 @@
 //! clicks into storage writes. Storage objects cross the boundary with
 //! serde-wasm-bindgen.
 
-use crate::checklist::{view, Notice, PopupInput, PopupView, Status, KEY_CHECKLIST, KEY_LANG, OVERVIEW_URL};
+use crate::checklist::{view, Notice, PopupInput, PopupView, Status, OVERVIEW_URL};
+use crate::formats::key;
 use crate::knowledge::{Lang, POPUP, SHOWN};
 use js_sys::{Function, Reflect};
 use serde::Serialize;
@@ -86,7 +87,7 @@ fn on_click(ev: Event) {
     }
     match el.get_attribute("data-action").as_deref() {
         Some("grant") => request_hosts(&once(|_| refresh())),
-        Some("reset") => storage_remove(KEY_CHECKLIST, &once(|_| refresh())),
+        Some("reset") => storage_remove(key::CHECKLIST, &once(|_| refresh())),
         Some("copy") => {
             let (text, done_label) = STATE.with(|s| {
                 let s = s.borrow();
@@ -113,10 +114,10 @@ fn on_change(ev: Event) {
         let mut ticks = STATE.with(|s| s.borrow().input.checklist.clone());
         ticks.insert(key, checked);
         let value = ticks.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL);
-        storage_set(KEY_CHECKLIST, &value, &once(|_| refresh()));
+        storage_set(key::CHECKLIST, &value, &once(|_| refresh()));
     } else if el.get_attribute("data-action").as_deref() == Some("lang") {
         let value = el.unchecked_ref::<HtmlSelectElement>().value();
-        storage_set(KEY_LANG, &JsValue::from_str(&value), &once(|_| refresh()));
+        storage_set(key::LANG, &JsValue::from_str(&value), &once(|_| refresh()));
     }
 }
 

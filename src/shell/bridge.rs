@@ -44,9 +44,6 @@ extern "C" {
     /// Places the panel's host at (x, y) CSS pixels (rounded).
     #[wasm_bindgen(js_name = moveTo)]
     pub fn move_to(host: &web_sys::HtmlElement, x: f64, y: f64);
-    /// Stores `{ reason, lang, host, route, action, at, resolved }` under `key`.
-    #[wasm_bindgen(js_name = storeLastDecline)]
-    pub fn store_last_decline(key: &str, reason: &str, lang: &str, host: &str, route: &str, action: &str, at: f64, resolved: bool);
     /// Answers the popup's report request with `f()`.
     #[wasm_bindgen(js_name = onReport)]
     pub fn on_report(f: &Function);

@@ -21,9 +21,10 @@ use crate::presence::{Detected, Presence, Shown, RESOLVED_MS};
 use crate::route::route;
 use crate::knowledge::RouteDef;
 use crate::scheme::is_dark;
-use crate::checklist::{last_decline, KEY_LANG, KEY_LAST_DECLINE};
+use crate::checklist::last_decline;
+use crate::formats::{key, message, LastDecline, Read, Record, TabReport, Value};
 use crate::state::{action as action_of, derive, merge, BillingState, Remembered, Seen};
-use crate::vocab::{Action, AutoRecharge, DefaultCard, Fact, Known, Scope, YearMonth};
+use crate::vocab::{Action, Fact, Scope, YearMonth};
 use js_sys::{Array, Date, Function, Map, Object, Reflect};
 use panel::Panel;
 use std::cell::RefCell;
@@ -69,7 +70,7 @@ struct App {
     resolving: bool,
     /// The popup's record of the decline last shown: a success resolves it
     /// even after the error went while the retry was processed.
-    stored: Option<crate::checklist::LastDecline>,
+    stored: Option<LastDecline>,
     /// The observer is set up for `ctx`.
     observing: bool,
     tracked: Vec<Tracked>,
@@ -191,14 +192,14 @@ fn start(engine: &'static str) {
         app.position();
     });
     let loaded = callback(|app, v| {
-        app.remembered = remembered_from_js(&v);
+        app.remembered = from_js(&v);
         app.remembered_loaded = true;
         app.facts_changed = true;
         app.evaluate();
     });
     // The popup's language setting, now and whenever it changes; facts
     // another tab remembered meanwhile.
-    bridge::storage_get(KEY_LANG, &callback(|app, v| app.set_lang(&v)));
+    bridge::storage_get(key::LANG, &callback(|app, v| app.set_lang(&v)));
     bridge::on_storage(&callback(|app, changes| app.on_storage(&changes)));
     let report = Closure::<dyn FnMut() -> JsValue>::new(|| {
         let mut out = JsValue::NULL;
@@ -300,7 +301,7 @@ impl App {
         if system_changed {
             self.remembered = None;
             self.remembered_loaded = false;
-            bridge::storage_get(Remembered::key(ctx.system), &self.loaded);
+            bridge::storage_get(key::facts(ctx.system), &self.loaded);
         }
 
         // Everything already on the page, once, in later tasks (within the
@@ -513,7 +514,7 @@ impl App {
             self.live = derive(&seen, today);
             if self.remembered_loaded {
                 if let Some(r) = Remembered::update(self.remembered, &self.live, now) {
-                    bridge::storage_set(Remembered::key(ctx.system), &remembered_to_js(&r));
+                    bridge::storage_set(key::facts(ctx.system), &to_js(&r));
                     self.remembered = Some(r);
                 }
             }
@@ -574,11 +575,12 @@ impl App {
         self.anchor = None;
         self.placed = None;
         self.position();
-        if let Some(d) = self.stored.take() {
-            store(&d, true);
+        if let Some(mut d) = self.stored.take() {
+            d.resolved = true;
+            bridge::storage_set(key::LAST_DECLINE, &to_js(&d));
         }
         if self.notified.take().is_some() {
-            notify("clear", None);
+            notify(message::CLEAR, None);
         }
         let done = callback(|app, _| {
             app.resolving = false;
@@ -593,7 +595,7 @@ impl App {
         let Some(r) = self.route else { return };
         let host = self.window.location().host().unwrap_or_default();
         let d = last_decline(hit, self.action, &host, r.path, now_secs());
-        store(&d, false);
+        bridge::storage_set(key::LAST_DECLINE, &to_js(&d));
         self.stored = Some(d);
     }
 
@@ -666,7 +668,7 @@ impl App {
         let reason = model.reason.id();
         if self.notified != Some(reason) {
             self.notified = Some(reason);
-            notify("decline", Some(reason));
+            notify(message::DECLINE, Some(reason));
             self.store_last_decline(hit);
         }
         if self.placed.is_none() {
@@ -689,12 +691,12 @@ impl App {
 
     fn on_storage(&mut self, changes: &JsValue) {
         let get = |k: &str| Reflect::get(changes, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
-        if let Some(v) = get(KEY_LANG) {
+        if let Some(v) = get(key::LANG) {
             self.set_lang(&v);
         }
         if let Some(ctx) = self.ctx {
-            if let Some(v) = get(Remembered::key(ctx.system)) {
-                let theirs = remembered_from_js(&v);
+            if let Some(v) = get(key::facts(ctx.system)) {
+                let theirs = from_js(&v);
                 if theirs != self.remembered {
                     self.remembered = theirs;
                     self.evaluate();
@@ -706,19 +708,15 @@ impl App {
     /// What this tab shows, for the popup: the route, the billing state and
     /// the decline on the page. Flags and ids only.
     fn report(&self) -> JsValue {
-        let o = Object::new();
-        let set = |k: &str, v: &JsValue| {
-            let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-        };
-        set("active", &JsValue::from_bool(self.ctx.is_some()));
+        let mut r = TabReport { active: self.ctx.is_some(), ..TabReport::default() };
         if self.ctx.is_some() {
             let state = merge(self.live, self.remembered.as_ref(), now_secs());
-            set("defaultCard", &JsValue::from_str(state.default_card.id()));
-            set("autoRecharge", &JsValue::from_str(state.auto_recharge.id()));
-            set("defaultExpired", &JsValue::from_str(state.default_expired.id()));
-            set("decline", &self.on_page.map_or(JsValue::NULL, |r| JsValue::from_str(r.id())));
+            r.default_card = Some(state.default_card);
+            r.auto_recharge = Some(state.auto_recharge);
+            r.default_expired = Some(state.default_expired);
+            r.decline = self.on_page.map(|r| r.id().into());
         }
-        o.into()
+        to_js(&r)
     }
 
     fn hide(&mut self) {
@@ -731,7 +729,7 @@ impl App {
         self.anchor = None;
         self.placed = None;
         if self.notified.take().is_some() {
-            notify("clear", None);
+            notify(message::CLEAR, None);
         }
     }
 
@@ -834,37 +832,34 @@ impl App {
     }
 }
 
-// Remembered facts as a plain object in storage.local. Converted by hand:
-// serde-wasm-bindgen cost this module 31 KB for these five fields.
-fn remembered_to_js(r: &Remembered) -> JsValue {
+/// A record of `crate::formats` as a plain object (field by field: no
+/// serde-wasm-bindgen in the content script).
+fn to_js<R: Record>(r: &R) -> JsValue {
     let o = Object::new();
-    let set = |k: &str, v: &JsValue| {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    };
-    set("defaultCard", &JsValue::from_str(r.default_card.id()));
-    set("defaultExpired", &JsValue::from_str(r.default_expired.id()));
-    set("defaultAt", &JsValue::from_f64(r.default_at));
-    set("autoRecharge", &JsValue::from_str(r.auto_recharge.id()));
-    set("autoAt", &JsValue::from_f64(r.auto_at));
+    r.write(&mut |k, v| {
+        let v = match v {
+            Value::Text(s) => JsValue::from_str(s),
+            Value::Number(n) => JsValue::from_f64(n),
+            Value::Flag(b) => JsValue::from_bool(b),
+            Value::Null => JsValue::NULL,
+        };
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+    });
     o.into()
 }
 
-fn remembered_from_js(v: &JsValue) -> Option<Remembered> {
-    let get = |k: &str| Reflect::get(v, &JsValue::from_str(k)).ok();
-    let text = |k: &str| get(k).and_then(|x| x.as_string());
-    Some(Remembered {
-        default_card: DefaultCard::from_id(&text("defaultCard")?)?,
-        default_expired: Known::from_id(&text("defaultExpired")?)?,
-        default_at: get("defaultAt")?.as_f64()?,
-        auto_recharge: AutoRecharge::from_id(&text("autoRecharge")?)?,
-        auto_at: get("autoAt")?.as_f64()?,
+/// A record of `crate::formats` from a plain object (None: not one).
+fn from_js<R: Record>(o: &JsValue) -> Option<R> {
+    if !o.is_object() {
+        return None;
+    }
+    R::read(&mut |k| {
+        let v = Reflect::get(o, &JsValue::from_str(k)).ok()?;
+        match v.as_string() {
+            Some(s) => Some(Read::Text(s)),
+            None => v.as_f64().map(Read::Number).or_else(|| v.as_bool().map(Read::Flag)),
+        }
     })
-}
-
-/// Stores the popup's record of a decline, and whether the page then said
-/// the payment went through.
-fn store(d: &crate::checklist::LastDecline, resolved: bool) {
-    bridge::store_last_decline(KEY_LAST_DECLINE, &d.reason, &d.lang, &d.host, &d.route, &d.action, d.at, resolved);
 }
 
 /// Seconds since the epoch (what storage keeps: no 13-digit millisecond runs).
