@@ -85,12 +85,21 @@ fn classify_normalised(norm: &str) -> Option<Hit> {
                 continue;
             }
             let m = &MESSAGES[*i];
-            if best.is_none_or(|(r, pos, _)| (m.reason, at) < (r, pos)) {
+            if best.is_none_or(|(r, pos, _)| precedence(m.reason, at as u32) < precedence(r, pos as u32)) {
                 best = Some((m.reason, at, Hit { reason: m.reason, lang: m.lang, recorded: Some((*i, *w)) }));
             }
         }
     }
     best.map(|(_, _, hit)| hit)
+}
+
+/// Which of several declines wins, the least key first: the most specific
+/// reason (the order of reasons.toml), then, among equal reasons, the one
+/// `order` puts first. Within a line `order` is the sentence's position
+/// (the first sentence); across the page it is the newest line first
+/// (`crate::session`: the error the user just met).
+pub fn precedence(reason: Reason, order: u32) -> (Reason, u32) {
+    (reason, order)
 }
 
 /// In scripts written with spaces, the phrase must not stop inside a word

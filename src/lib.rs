@@ -21,6 +21,7 @@ pub mod plan;
 pub mod presence;
 pub mod route;
 pub mod scheme;
+pub mod session;
 pub mod state;
 pub mod text;
 pub mod unseen;
