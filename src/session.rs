@@ -79,12 +79,14 @@ pub enum Effect {
     StoreLastDecline(LastDecline),
     /// Tell the badge that the tab shows this decline, or none.
     Notify(Option<Reason>),
-    /// Render the panel's content for a decline, with the page's own line.
-    Render(PanelModel, String),
+    /// Render the panel's content for a decline ([`Session::content`]).
+    Render,
     /// Render "that worked": (label, message, dismiss).
     RenderResolved(&'static str, &'static str, &'static str),
     /// Set an attribute of `<decline-doctor>` (the contract of data-*).
-    Set(&'static str, String),
+    Set(&'static str, &'static str),
+    /// Set `data-steps`: the ids of the steps shown, in order.
+    Steps(String),
     /// Put the panel in the document (if it is not).
     Attach,
     /// Take the panel out of the document.
@@ -351,6 +353,13 @@ impl<E: Clone + PartialEq> Session<E> {
         self.place(page, out);
     }
 
+    /// What the panel renders for a decline: its model and the page's own
+    /// line.
+    pub fn content(&self) -> Option<(&PanelModel, &str)> {
+        let model = self.showing.as_ref()?.rendered.as_ref()?;
+        Some((model, self.hit.as_ref()?.1.as_str()))
+    }
+
     /// The window scrolled or resized: place the panel in the next frame.
     pub fn viewport_changed(&self, out: &mut Vec<Effect>) {
         if self.showing.is_some() {
@@ -450,7 +459,7 @@ impl<E: Clone + PartialEq> Session<E> {
         self.resolving = true;
         let (label, message, dismiss) = resolved_text(shown.detected.lang, self.lang_choice);
         out.push(Effect::RenderResolved(label, message, dismiss));
-        out.push(Effect::Set("data-outcome", "resolved".into()));
+        out.push(Effect::Set("data-outcome", "resolved"));
         out.push(Effect::Attach);
         self.showing = Some(Showing { rendered: None, anchor: None, placed: None });
         out.push(Effect::Place);
@@ -485,7 +494,7 @@ impl<E: Clone + PartialEq> Session<E> {
         let was_shown = self.showing.is_some();
         let s = self.showing.get_or_insert(Showing { rendered: None, anchor: None, placed: None });
         if s.rendered.as_ref() != Some(&model) || requoted {
-            out.push(Effect::Render(model.clone(), quote.clone()));
+            out.push(Effect::Render);
             s.rendered = Some(model);
             s.placed = None;
         }
@@ -499,12 +508,12 @@ impl<E: Clone + PartialEq> Session<E> {
             }
             steps.push_str(v.step.id());
         }
-        let set = |out: &mut Vec<Effect>, k, v: &str| out.push(Effect::Set(k, v.into()));
+        let set = |out: &mut Vec<Effect>, k, v| out.push(Effect::Set(k, v));
         set(out, "data-reason", model.reason.id());
         set(out, "data-action", ctx.action.id());
         set(out, "data-wording", if hit.recorded.is_some() { "recorded" } else { "unrecorded" });
         set(out, "data-outcome", "declined");
-        set(out, "data-steps", &steps);
+        out.push(Effect::Steps(steps));
         set(out, "data-default-card", state.default_card.id());
         set(out, "data-auto-recharge", state.auto_recharge.id());
         set(out, "data-default-expired", state.default_expired.id());

@@ -30,8 +30,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, MutationRecord, Window};
 
+// talc instead of the default dlmalloc: several KB smaller (the content wasm
+// has a size budget, tests/package/budgets.js) and faster. Single-threaded.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Attributes whose change can show or hide text, or flip a switch.
 const WATCHED_ATTRIBUTES: [&str; 6] = ["style", "class", "hidden", "open", "aria-hidden", "aria-checked"];
+
+/// A call into the session with the page; effects go to the vector.
+type SessionCall<'a> = dyn FnMut(&mut Session<Element>, &mut Dom, &mut Vec<Effect>) + 'a;
 
 struct App {
     engine: &'static str,
@@ -182,7 +190,12 @@ fn start(engine: &'static str) {
 
 impl App {
     /// Calls the session with the page, then carries out its effects.
-    fn dispatch(&mut self, f: impl FnOnce(&mut Session<Element>, &mut Dom, &mut Vec<Effect>)) {
+    fn dispatch(&mut self, mut f: impl FnMut(&mut Session<Element>, &mut Dom, &mut Vec<Effect>)) {
+        self.dispatch_dyn(&mut f);
+    }
+
+    /// One body for every call (`dispatch` only adapts the closure).
+    fn dispatch_dyn(&mut self, f: &mut SessionCall) {
         let mut out = Vec::new();
         f(&mut self.session, &mut Dom::new(&self.doc, self.panel.as_ref()), &mut out);
         for e in out {
@@ -335,9 +348,15 @@ impl App {
             Effect::StoreFacts(system, r) => bridge::storage_set(key::facts(system), &to_js(&r)),
             Effect::StoreLastDecline(d) => bridge::storage_set(key::LAST_DECLINE, &to_js(&d)),
             Effect::Notify(reason) => notify(reason.map(|r| r.id())),
-            Effect::Render(model, quote) => self.panel().render(&model, &quote),
+            Effect::Render => {
+                self.panel();
+                if let (Some(p), Some((model, quote))) = (&mut self.panel, self.session.content()) {
+                    p.render(model, quote);
+                }
+            }
             Effect::RenderResolved(label, message, dismiss) => self.panel().render_resolved(label, message, dismiss),
-            Effect::Set(name, value) => self.panel().set(name, &value),
+            Effect::Set(name, value) => self.panel().set(name, value),
+            Effect::Steps(ids) => self.panel().set("data-steps", &ids),
             Effect::Attach => {
                 let doc = self.doc.clone();
                 self.panel().attach(&doc);

@@ -45,7 +45,14 @@ impl Panel {
         match &m.page_shows {
             Some((intro, facts)) => {
                 push(intro);
-                push(&facts.join(" \u{b7} "));
+                let mut line = String::new();
+                for f in facts {
+                    if !line.is_empty() {
+                        line.push_str(" \u{b7} ");
+                    }
+                    line.push_str(f);
+                }
+                push(&line);
             }
             None => {
                 push("");
