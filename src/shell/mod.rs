@@ -16,27 +16,25 @@
 
 mod bridge;
 mod dom;
+mod observe;
 mod panel;
 mod read;
 
 use crate::formats::{key, message, Read, Record, Value};
-use crate::limits::READ_UNITS_PER_TASK;
 use crate::session::{Effect, Session};
 use dom::{now_secs, Dom};
+use observe::Work;
 use js_sys::{Array, Function, Object, Reflect};
 use panel::Panel;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, MutationObserver, MutationObserverInit, MutationRecord, Window};
+use web_sys::{Document, Element, MutationObserver, Window};
 
 // talc instead of the default dlmalloc: several KB smaller (the content wasm
 // has a size budget, tests/package/budgets.js) and faster. Single-threaded.
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-/// Attributes whose change can show or hide text, or flip a switch.
-const WATCHED_ATTRIBUTES: [&str; 6] = ["style", "class", "hidden", "open", "aria-hidden", "aria-checked"];
 
 /// A call into the session with the page; effects go to the vector.
 type SessionCall<'a> = dyn FnMut(&mut Session<Element>, &mut Dom, &mut Vec<Effect>) + 'a;
@@ -58,16 +56,6 @@ struct App {
     frame_pending: bool,
     /// Changes still to read (see `drain`).
     work: Work,
-}
-
-/// What the observer found and `drain` has not read yet.
-#[derive(Default)]
-struct Work {
-    /// Lines whose text changed.
-    lines: std::collections::VecDeque<Element>,
-    /// Added elements whose subtrees are still to be walked.
-    stack: Vec<Element>,
-    scheduled: bool,
 }
 
 thread_local! {
@@ -215,123 +203,6 @@ impl App {
         fresh
     }
 
-    fn on_mutations(&mut self, records: &Array) {
-        if self.navigate() || !self.session.billing() {
-            // Not billing, or a fresh route (queued whole).
-            return;
-        }
-        let host: Option<JsValue> = self.panel.as_ref().map(|p| p.host.clone().into());
-        let is_host = |n: &JsValue| host.as_ref() == Some(n);
-        // Whether anything but our own panel's insertion changed (that needs
-        // no second look at the page; its removal does: it may come back).
-        let mut page_changed = false;
-        for rec in records.iter() {
-            let rec: MutationRecord = rec.unchecked_into();
-            let Some(target) = rec.target() else { continue };
-            if is_host(&target) {
-                continue;
-            }
-            match rec.type_().as_str() {
-                "childList" => {
-                    let added = rec.added_nodes();
-                    let removed = rec.removed_nodes();
-                    let ours = removed.length() == 0 && added.length() == 1 && added.get(0).is_some_and(|n| is_host(&n));
-                    if ours {
-                        continue;
-                    }
-                    page_changed = true;
-                    for i in 0..added.length() {
-                        let Some(n) = added.get(i) else { continue };
-                        if is_host(&n) {
-                            continue;
-                        }
-                        // An added text or inline node changes its line; an
-                        // added element may hold lines of its own.
-                        self.work.lines.extend(read::line_of(&n));
-                        if let Ok(el) = n.dyn_into::<Element>() {
-                            self.work.stack.push(el);
-                        }
-                    }
-                    // A removed text or inline node changes the target's line;
-                    // a removed block (a table row) takes its own lines with
-                    // it (dropped at evaluation): re-reading the target would
-                    // cost a walk over all its children, per removal.
-                    let in_line = (0..removed.length()).any(|i| {
-                        removed.get(i).is_some_and(|n| matches!(read::kind(&n), read::Kind::Text | read::Kind::Inline))
-                    });
-                    if in_line {
-                        self.work.lines.extend(read::line_of(&target));
-                    }
-                }
-                "characterData" => {
-                    page_changed = true;
-                    self.work.lines.extend(read::line_of(&target));
-                }
-                // Attributes: visibility is rechecked by every evaluation; only
-                // a switch flipping changes a fact.
-                _ => {
-                    page_changed = true;
-                    if rec.attribute_name().as_deref() == Some("aria-checked") {
-                        self.session.switch_changed();
-                    }
-                }
-            }
-        }
-        if page_changed {
-            self.drain();
-        }
-    }
-
-    /// Reads queued changes until this task's units of work are spent (see
-    /// `crate::limits`), then evaluates; what is left continues in a later
-    /// task.
-    fn drain(&mut self) {
-        let read = js_sys::Set::new(&JsValue::UNDEFINED);
-        let mut left = READ_UNITS_PER_TASK;
-        while left > 0 {
-            let mut cost = 1;
-            if let Some(line) = self.work.lines.pop_front() {
-                if !read.has(&line) {
-                    read.add(&line);
-                    cost = self.scan(&line);
-                }
-            } else if let Some(el) = self.work.stack.pop() {
-                // One element of an added subtree: a line if it is a block,
-                // and its children to visit.
-                let kind = read::kind(&el);
-                if kind != read::Kind::Skipped {
-                    if kind == read::Kind::Block && !read.has(&el) {
-                        read.add(&el);
-                        cost = self.scan(&el);
-                    }
-                    let mut child = el.last_element_child();
-                    while let Some(c) = child {
-                        child = c.previous_element_sibling();
-                        self.work.stack.push(c);
-                    }
-                }
-            } else {
-                break;
-            }
-            left = left.saturating_sub(cost);
-        }
-        self.dispatch(|s, page, out| s.evaluate(page, out));
-        if !self.work.lines.is_empty() || !self.work.stack.is_empty() {
-            self.schedule();
-        }
-    }
-
-    /// Reads one line and hands it to the session; returns what that cost
-    /// in units of work.
-    fn scan(&mut self, el: &Element) -> u32 {
-        let text = read::line_text(el);
-        #[cfg(feature = "panic-test")]
-        if text.contains("decline-doctor-test-panic") {
-            panic!("test build: a panic in the content shell");
-        }
-        self.session.line(&mut Dom::new(&self.doc, self.panel.as_ref()), el, &text)
-    }
-
     /// Carries out one of the session's effects.
     fn apply(&mut self, e: Effect) {
         match e {
@@ -380,28 +251,6 @@ impl App {
         }
     }
 
-    /// Watches the page: text and attributes on a billing page; elsewhere
-    /// only the structure, for a single-page navigation into one. Forgets
-    /// what was queued for the page before.
-    fn observe(&mut self, billing: bool) {
-        self.work.lines.clear();
-        self.work.stack.clear();
-        let Some(root) = self.doc.document_element() else { return };
-        let init = MutationObserverInit::new();
-        init.set_child_list(true);
-        init.set_subtree(true);
-        if billing {
-            init.set_character_data(true);
-            init.set_attributes(true);
-            let filter = Array::new();
-            for a in WATCHED_ATTRIBUTES {
-                filter.push(&JsValue::from_str(a));
-            }
-            init.set_attribute_filter(&filter);
-        }
-        let _ = self.observer.observe_with_options(&root, &init);
-    }
-
     /// The panel, made on first use with its delegated listeners.
     fn panel(&mut self) -> &mut Panel {
         let doc = &self.doc;
@@ -427,14 +276,6 @@ impl App {
             }
             p
         })
-    }
-
-    /// Continues reading in a later task.
-    fn schedule(&mut self) {
-        if !self.work.scheduled {
-            self.work.scheduled = true;
-            let _ = self.window.set_timeout_with_callback_and_timeout_and_arguments_0(&self.resume, 0);
-        }
     }
 
     /// The language setting ("auto", a tag, or nothing stored).
