@@ -23,6 +23,18 @@ pub fn route(host: &str, path: &str, hash: &str) -> Option<&'static RouteDef> {
         .filter(|r| !r.ignore)
 }
 
+/// The hosts the extension runs on, each once (the routes' hosts): the
+/// popup's list, and what the manifest must match (tests/hosts.rs).
+pub fn hosts() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for r in ROUTES {
+        if !out.contains(&r.host) {
+            out.push(r.host);
+        }
+    }
+    out
+}
+
 /// The billing system a host belongs to (on any of its pages).
 pub fn system_of_host(host: &str) -> Option<crate::vocab::System> {
     ROUTES.iter().find(|r| r.host.eq_ignore_ascii_case(host)).map(|r| r.system)

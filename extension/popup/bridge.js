@@ -3,29 +3,31 @@
 // It decides nothing: Rust (src/checklist.rs) does.
 
 const api = globalThis.browser ?? globalThis.chrome;
-const HOSTS = ["platform.openai.com", "chatgpt.com", "pay.openai.com"];
-const ORIGINS = HOSTS.map((h) => `https://${h}/*`);
+
+// The billing hosts come from the core (src/route.rs `hosts`, from
+// routes.toml), the one list the manifest is checked against.
+const originsOf = (hosts) => hosts.map((h) => `https://${h}/*`);
 
 // The tab the checklist is about: the active tab, or, when the popup page is
 // itself that tab (opened by URL), the most recently used tab on a billing host.
-async function targetTab() {
+async function targetTab(hosts) {
   const [active] = await api.tabs.query({ active: true, lastFocusedWindow: true });
   if (active && !(active.url ?? "").startsWith(location.origin)) return active;
-  const ours = await api.tabs.query({ url: ORIGINS });
+  const ours = await api.tabs.query({ url: originsOf(hosts) });
   ours.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
   return ours[0] ?? null;
 }
 
 /** Calls `done` with everything the checklist needs (see PopupInput). */
-export function gather(done) {
+export function gather(hosts, done) {
   (async () => {
-    const tab = await targetTab();
+    const tab = await targetTab(hosts);
     let host = null;
     let path = null;
     let report = null;
     try {
       const u = new URL(tab?.url ?? "");
-      if (HOSTS.includes(u.hostname)) [host, path] = [u.hostname, u.pathname];
+      if (hosts.includes(u.hostname)) [host, path] = [u.hostname, u.pathname];
     } catch {
       // not a tab we may read
     }
@@ -36,7 +38,7 @@ export function gather(done) {
         report = null; // no content script there (yet)
       }
     }
-    const permitted = await api.permissions.contains({ origins: ORIGINS });
+    const permitted = await api.permissions.contains({ origins: originsOf(hosts) });
     const storage = await api.storage.local.get(null);
     done({
       ...storage,
@@ -81,6 +83,6 @@ export function openPage(url, tabId) {
 }
 
 /** Asks for the billing hosts (Firefox grants them on request); calls `done(granted)`. */
-export function requestHosts(done) {
-  api.permissions.request({ origins: ORIGINS }).then(done, () => done(false));
+export function requestHosts(hosts, done) {
+  api.permissions.request({ origins: originsOf(hosts) }).then(done, () => done(false));
 }
