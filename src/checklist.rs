@@ -2,8 +2,7 @@
 //! here from what the popup gathered (storage, the active tab's report, the
 //! permission state); the popup shell only gathers, renders and stores.
 
-use crate::classify::Hit;
-use crate::knowledge::{Lang, Reason, Step, SHOWN};
+use crate::knowledge::{Lang, Reason, Step, POPUP, SHOWN};
 use crate::plan::{display_lang, steps, Context};
 use crate::route::route;
 use crate::state::{merge, BillingState, Remembered};
@@ -57,8 +56,78 @@ impl Status {
     }
 }
 
-/// The items a user ticks by hand (their storage keys).
-pub const MANUAL: [&str; 5] = ["international", "funds", "address", "attempts", "threeds"];
+/// A popup text in the popup's language.
+pub fn t(texts: &'static [&'static str], lang: Lang) -> &'static str {
+    texts[lang.shown_index().unwrap_or(0)]
+}
+
+/// An item the page tells (`data-item`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Item {
+    DefaultCard,
+    AutoRecharge,
+    NotExpired,
+    Decline,
+}
+
+impl Item {
+    pub fn id(self) -> &'static str {
+        match self {
+            Item::DefaultCard => "item_default_card",
+            Item::AutoRecharge => "item_auto_recharge",
+            Item::NotExpired => "item_not_expired",
+            Item::Decline => "item_decline",
+        }
+    }
+    fn label(self) -> &'static [&'static str] {
+        match self {
+            Item::DefaultCard => POPUP.item_default_card,
+            Item::AutoRecharge => POPUP.item_auto_recharge,
+            Item::NotExpired => POPUP.item_not_expired,
+            Item::Decline => POPUP.item_decline,
+        }
+    }
+}
+
+/// An item the user ticks by hand (`data-key`, its key in storage).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Manual {
+    International,
+    Funds,
+    Address,
+    Attempts,
+    ThreeDs,
+}
+
+impl Manual {
+    pub const ALL: [Manual; 5] = [Manual::International, Manual::Funds, Manual::Address, Manual::Attempts, Manual::ThreeDs];
+    pub fn id(self) -> &'static str {
+        match self {
+            Manual::International => "international",
+            Manual::Funds => "funds",
+            Manual::Address => "address",
+            Manual::Attempts => "attempts",
+            Manual::ThreeDs => "threeds",
+        }
+    }
+    fn label(self) -> &'static [&'static str] {
+        match self {
+            Manual::International => POPUP.manual_international,
+            Manual::Funds => POPUP.manual_funds,
+            Manual::Address => POPUP.manual_address,
+            Manual::Attempts => POPUP.manual_attempts,
+            Manual::ThreeDs => POPUP.manual_3ds,
+        }
+    }
+}
+
+/// A hand-ticked item, ready to show.
+#[derive(Clone, PartialEq, Debug)]
+pub struct ManualRow {
+    pub item: Manual,
+    pub label: &'static str,
+    pub checked: bool,
+}
 
 /// The language the popup speaks: the setting if there is one, else the
 /// browser's UI language if we write it, else English.
@@ -77,13 +146,17 @@ pub fn ui_lang(setting: Option<&str>, ui_language: &str) -> Lang {
     exact.or_else(family).filter(|l| l.shown_index().is_some()).unwrap_or(SHOWN[0])
 }
 
-/// One automatic item.
+/// One automatic item, ready to show.
 #[derive(Clone, PartialEq, Debug)]
 pub struct AutoRow {
-    pub id: &'static str,
+    pub item: Item,
     pub status: Status,
-    /// A page that tells (or fixes) it, when the answer is not "yes".
-    pub open: Option<&'static str>,
+    pub label: &'static str,
+    /// ✓, ✗ or ?.
+    pub mark: &'static str,
+    pub status_text: &'static str,
+    /// A page that tells (or fixes) it, when the answer is not "yes": (url, button label).
+    pub open: Option<(&'static str, &'static str)>,
 }
 
 /// A notice above the checklist: why this tab cannot be read, and the fix.
@@ -106,6 +179,23 @@ impl Notice {
     }
 }
 
+/// A notice, ready to show: its text, and the button that fixes it.
+#[derive(Clone, PartialEq, Debug)]
+pub struct NoticeView {
+    pub notice: Notice,
+    pub text: &'static str,
+    pub button: Option<Button>,
+}
+
+/// A button of the popup.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Button {
+    /// Ask for the billing hosts (`data-action="grant"`).
+    Grant(&'static str),
+    /// Open a billing page (`data-open`): (url, label).
+    Open(&'static str, &'static str),
+}
+
 /// The last decline, ready to show.
 #[derive(Clone, PartialEq, Debug)]
 pub struct DeclineView {
@@ -113,8 +203,11 @@ pub struct DeclineView {
     pub summary: &'static str,
     pub page: String,
     pub time: String,
-    /// The page later said the payment went through (no steps then).
-    pub resolved: bool,
+    /// "Seen on {page} at {time}", filled in.
+    pub seen: String,
+    /// The page later said the payment went through (no steps then): the
+    /// sentence that says so.
+    pub resolved: Option<&'static str>,
     pub steps: Vec<(Step, &'static str)>,
 }
 
@@ -122,9 +215,9 @@ pub struct DeclineView {
 #[derive(Clone, PartialEq, Debug)]
 pub struct PopupView {
     pub lang: Lang,
-    pub notice: Option<Notice>,
+    pub notice: Option<NoticeView>,
     pub auto: Vec<AutoRow>,
-    pub manual: Vec<(&'static str, bool)>,
+    pub manual: Vec<ManualRow>,
     pub decline: Option<DeclineView>,
     pub report: String,
     /// "auto" or a language tag.
@@ -192,15 +285,53 @@ pub fn view(input: &PopupInput) -> PopupView {
         Some(r) if r.active => Some(r.decline.is_none()),
         _ => None,
     };
-    let row = |id, status: Status, open| AutoRow { id, status, open: (status != Status::Yes).then_some(open) };
+    let row = |item: Item, status: Status, open: Option<&'static str>| {
+        // The decline item says whether the tab shows one (not a fact that is fine or not).
+        let (mark, text) = match status {
+            Status::Yes if item == Item::Decline => ("\u{2713}", POPUP.status_none),
+            Status::No if item == Item::Decline => ("\u{2717}", POPUP.status_shown),
+            Status::Yes => ("\u{2713}", POPUP.status_yes),
+            Status::No => ("\u{2717}", POPUP.status_no),
+            Status::Unknown => ("?", POPUP.status_unknown),
+        };
+        let open_label = |url| t(if url == OVERVIEW_URL { POPUP.open_overview } else { POPUP.open_payment_methods }, lang);
+        AutoRow {
+            item,
+            status,
+            label: t(item.label(), lang),
+            mark,
+            status_text: t(text, lang),
+            open: open.filter(|_| status != Status::Yes).map(|url| (url, open_label(url))),
+        }
+    };
     let auto = vec![
-        row("item_default_card", yes_no(default_card), PAYMENT_METHODS_URL),
-        row("item_auto_recharge", yes_no(auto_recharge), OVERVIEW_URL),
-        row("item_not_expired", yes_no(not_expired), PAYMENT_METHODS_URL),
-        AutoRow { id: "item_decline", status: yes_no(no_decline), open: None },
+        row(Item::DefaultCard, yes_no(default_card), Some(PAYMENT_METHODS_URL)),
+        row(Item::AutoRecharge, yes_no(auto_recharge), Some(OVERVIEW_URL)),
+        row(Item::NotExpired, yes_no(not_expired), Some(PAYMENT_METHODS_URL)),
+        row(Item::Decline, yes_no(no_decline), None),
     ];
 
-    let manual = MANUAL.iter().map(|&k| (k, input.checklist.get(k).copied().unwrap_or(false))).collect();
+    let manual = Manual::ALL
+        .iter()
+        .map(|&item| ManualRow { item, label: t(item.label(), lang), checked: input.checklist.get(item.id()).copied().unwrap_or(false) })
+        .collect();
+    let notice = notice.map(|notice| NoticeView {
+        notice,
+        text: t(
+            match notice {
+                Notice::NoPermission => POPUP.no_permission,
+                Notice::NotBilling => POPUP.not_billing,
+                Notice::Reload => POPUP.reload,
+                Notice::Failed => POPUP.failed,
+            },
+            lang,
+        ),
+        button: match notice {
+            Notice::NoPermission => Some(Button::Grant(t(POPUP.grant, lang))),
+            Notice::NotBilling => Some(Button::Open(OVERVIEW_URL, t(POPUP.open_overview, lang))),
+            _ => None,
+        },
+    });
 
     let decline = input.last_decline.as_ref().and_then(|d| {
         let reason = Reason::from_id(&d.reason)?;
@@ -211,12 +342,15 @@ pub fn view(input: &PopupInput) -> PopupView {
         let action = Action::from_id(&d.action).unwrap_or(r.action);
         let ctx = Context { system: r.system, page: r.page, action };
         let st = if r.system == System::Api { state } else { BillingState::UNKNOWN };
+        let page = format!("{}{}", d.host, d.route);
+        let time = format_utc(d.at);
         Some(DeclineView {
             reason,
             summary: reason.def().summary[i].get(),
-            page: format!("{}{}", d.host, d.route),
-            time: format_utc(d.at),
-            resolved: d.resolved,
+            seen: t(POPUP.seen, lang).replace("{page}", &page).replace("{time}", &time),
+            page,
+            time,
+            resolved: d.resolved.then(|| t(POPUP.went_through, lang)),
             steps: if d.resolved { Vec::new() } else { steps(reason, ctx, &st).into_iter().map(|s| (s, s.def().act[i].get())).collect() },
         })
     });
@@ -294,19 +428,6 @@ pub fn format_utc(secs: f64) -> String {
     format!("{y:04}-{m:02}-{d:02} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
 }
 
-/// The record a content script stores when it shows a decline.
-pub fn last_decline(hit: Hit, action: Action, host: &str, route_path: &str, at: f64) -> LastDecline {
-    LastDecline {
-        reason: hit.reason.id().into(),
-        lang: hit.lang.id().into(),
-        host: host.to_ascii_lowercase(),
-        route: route_path.into(),
-        action: action.id().into(),
-        at,
-        resolved: false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,7 +467,7 @@ mod tests {
     #[test]
     fn automatic_items_follow_what_the_tab_reads() {
         let v = view(&input());
-        let status: Vec<_> = v.auto.iter().map(|r| (r.id, r.status)).collect();
+        let status: Vec<_> = v.auto.iter().map(|r| (r.item.id(), r.status)).collect();
         assert_eq!(
             status,
             [
@@ -356,7 +477,11 @@ mod tests {
                 ("item_decline", Status::No),
             ]
         );
-        assert_eq!(v.auto[0].open, Some(PAYMENT_METHODS_URL));
+        assert_eq!(v.auto[0].open, Some((PAYMENT_METHODS_URL, "Open Payment methods")));
+        // The labels are resolved here, in the popup's language.
+        assert_eq!((v.auto[0].label, v.auto[0].mark, v.auto[0].status_text), ("A card is set as default", "\u{2717}", "No"));
+        // The decline item says whether the tab shows one, not yes or no.
+        assert_eq!((v.auto[3].mark, v.auto[3].status_text), ("\u{2717}", "Shown: see \u{201c}Last decline seen\u{201d}"));
         assert_eq!(v.notice, None);
         let d = v.decline.unwrap();
         assert_eq!(d.steps[0].0, Step::SetDefaultCard);
@@ -376,7 +501,7 @@ mod tests {
             auto_at: i.now - 60.0,
         });
         let v = view(&i);
-        assert_eq!(v.notice, Some(Notice::NotBilling));
+        assert_eq!(v.notice.map(|n| n.notice), Some(Notice::NotBilling));
         assert!(v.auto[..3].iter().all(|r| r.status == Status::Yes && r.open.is_none()));
         assert_eq!(v.auto[3].status, Status::Unknown);
     }
@@ -385,16 +510,18 @@ mod tests {
     fn notices_say_why_the_tab_cannot_be_read() {
         let mut i = input();
         i.permitted = false;
-        assert_eq!(view(&i).notice, Some(Notice::NoPermission));
+        let n = view(&i).notice.unwrap();
+        assert_eq!((n.notice, n.button), (Notice::NoPermission, Some(Button::Grant("Allow on OpenAI billing pages"))));
         let mut i = input();
         i.report = None;
-        assert_eq!(view(&i).notice, Some(Notice::Reload));
+        assert_eq!(view(&i).notice.map(|n| n.notice), Some(Notice::Reload));
         let mut i = input();
         i.report.as_mut().unwrap().failed = true;
-        assert_eq!(view(&i).notice, Some(Notice::Failed));
+        assert_eq!(view(&i).notice.map(|n| n.notice), Some(Notice::Failed));
         let mut i = input();
         i.report.as_mut().unwrap().active = false;
-        assert_eq!(view(&i).notice, Some(Notice::NotBilling));
+        let n = view(&i).notice.unwrap();
+        assert_eq!((n.notice, n.button), (Notice::NotBilling, Some(Button::Open(OVERVIEW_URL, "Open Billing overview"))));
     }
 
     #[test]
@@ -434,7 +561,7 @@ mod tests {
         let mut i = input();
         i.last_decline.as_mut().unwrap().resolved = true;
         let d = view(&i).decline.unwrap();
-        assert!(d.resolved);
+        assert!(d.resolved.is_some());
         assert!(d.steps.is_empty());
         assert!(view(&i).report.contains("Went through afterwards: yes\n"));
     }

@@ -67,6 +67,21 @@ pub struct LastDecline {
     pub resolved: bool,
 }
 
+impl LastDecline {
+    /// The record a content script stores when it shows a decline.
+    pub fn new(hit: crate::classify::Hit, action: Action, host: &str, route_path: &str, at: f64) -> LastDecline {
+        LastDecline {
+            reason: hit.reason.id().into(),
+            lang: hit.lang.id().into(),
+            host: host.to_ascii_lowercase(),
+            route: route_path.into(),
+            action: action.id().into(),
+            at,
+            resolved: false,
+        }
+    }
+}
+
 fn unknown_action() -> String {
     Action::Unknown.id().into()
 }

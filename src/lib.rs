@@ -10,6 +10,8 @@
 //! All knowledge (patterns, reasons, steps, translations, sources, routes,
 //! page vocabulary) is data in `src/knowledge/`, compiled in by `build.rs`.
 
+// The popup's checklist (and its texts): not in the content script's wasm.
+#[cfg(any(not(target_arch = "wasm32"), feature = "popup"))]
 pub mod checklist;
 pub mod classify;
 pub mod facts;

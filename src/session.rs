@@ -10,7 +10,6 @@
 //! `E` is the shell's handle for an element (a DOM element in the shell,
 //! an index in the tests).
 
-use crate::checklist::last_decline;
 use crate::classify::{classify_line, precedence, Hit};
 use crate::facts::read_line;
 use crate::formats::{LastDecline, TabReport};
@@ -208,7 +207,7 @@ impl<E: Clone + PartialEq> Session<E> {
             return false;
         }
         self.href = href.into();
-        self.host = host.to_ascii_lowercase();
+        self.host = host.into();
         let r = route(host, path, hash);
         let ctx = r.map(|r| Context { system: r.system, page: r.page, action: r.action });
         self.route = r;
@@ -548,7 +547,7 @@ impl<E: Clone + PartialEq> Session<E> {
     /// The popup's record of the last decline.
     fn store_last_decline(&mut self, page: &mut impl Page<E>, hit: Hit, out: &mut Vec<Effect>) {
         let Some(r) = self.route else { return };
-        let d = last_decline(hit, self.action, &self.host, r.path, page.now());
+        let d = LastDecline::new(hit, self.action, &self.host, r.path, page.now());
         out.push(Effect::StoreLastDecline(d.clone()));
         self.stored = Some(d);
     }

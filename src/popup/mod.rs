@@ -1,12 +1,15 @@
 //! The popup's shell: gathers (through `extension/popup/bridge.js`), asks
-//! the core for the view (`crate::checklist::view`), renders it, and turns
-//! clicks into storage writes. Storage objects cross the boundary with
-//! serde-wasm-bindgen.
+//! the core for the view (`crate::checklist::view`: every label already in
+//! the popup's language), renders it, and turns clicks into storage writes.
+//! Storage objects cross the boundary with serde-wasm-bindgen; events are
+//! gloo's listeners (the popup is an extension page of its own: no guard
+//! needed, unlike the content script).
 
-use crate::checklist::{view, Notice, PopupInput, PopupView, Status, OVERVIEW_URL};
+use crate::checklist::{t, view, Button, PopupInput, PopupView};
 use crate::formats::key;
-use crate::knowledge::{Lang, POPUP, SHOWN};
-use js_sys::{Function, Reflect};
+use crate::knowledge::{POPUP, SHOWN};
+use gloo_events::EventListener;
+use js_sys::{Array, Function, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -15,7 +18,7 @@ use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
 
 #[wasm_bindgen(module = "/extension/popup/bridge.js")]
 extern "C" {
-    fn gather(done: &Function);
+    fn gather(hosts: &Array, done: &Function);
     #[wasm_bindgen(js_name = storageSet)]
     fn storage_set(key: &str, value: &JsValue, done: &Function);
     #[wasm_bindgen(js_name = storageRemove)]
@@ -25,7 +28,7 @@ extern "C" {
     #[wasm_bindgen(js_name = openPage)]
     fn open_page(url: &str, tab_id: &JsValue);
     #[wasm_bindgen(js_name = requestHosts)]
-    fn request_hosts(done: &Function);
+    fn request_hosts(hosts: &Array, done: &Function);
 }
 
 #[derive(Default)]
@@ -56,17 +59,19 @@ fn app() -> Element {
 #[wasm_bindgen]
 pub fn start() {
     let root = app();
-    let click = Closure::<dyn FnMut(Event)>::new(on_click);
-    let _ = root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-    click.forget();
-    let change = Closure::<dyn FnMut(Event)>::new(on_change);
-    let _ = root.add_event_listener_with_callback("change", change.as_ref().unchecked_ref());
-    change.forget();
+    // For the popup's life.
+    EventListener::new(&root, "click", on_click).forget();
+    EventListener::new(&root, "change", on_change).forget();
     refresh();
 }
 
+/// The billing hosts, for the bridge (one list: `crate::route::hosts`).
+fn hosts() -> Array {
+    crate::route::hosts().into_iter().map(JsValue::from_str).collect()
+}
+
 fn refresh() {
-    gather(&once(|data| {
+    gather(&hosts(), &once(|data| {
         let input: PopupInput = serde_wasm_bindgen::from_value(data.clone()).unwrap_or_default();
         let tab_id = Reflect::get(&data, &"tabId".into()).unwrap_or(JsValue::NULL);
         let v = view(&input);
@@ -79,14 +84,14 @@ fn target(ev: &Event) -> Option<Element> {
     ev.target()?.dyn_into::<Element>().ok()
 }
 
-fn on_click(ev: Event) {
-    let Some(el) = target(&ev).and_then(|t| t.closest("button").ok().flatten()) else { return };
+fn on_click(ev: &Event) {
+    let Some(el) = target(ev).and_then(|t| t.closest("button").ok().flatten()) else { return };
     if let Some(url) = el.get_attribute("data-open") {
         STATE.with(|s| open_page(&url, &s.borrow().tab_id));
         return;
     }
     match el.get_attribute("data-action").as_deref() {
-        Some("grant") => request_hosts(&once(|_| refresh())),
+        Some("grant") => request_hosts(&hosts(), &once(|_| refresh())),
         Some("reset") => storage_remove(key::CHECKLIST, &once(|_| refresh())),
         Some("copy") => {
             let (text, done_label) = STATE.with(|s| {
@@ -107,8 +112,8 @@ fn on_click(ev: Event) {
     }
 }
 
-fn on_change(ev: Event) {
-    let Some(el) = target(&ev) else { return };
+fn on_change(ev: &Event) {
+    let Some(el) = target(ev) else { return };
     if let Some(key) = el.get_attribute("data-key") {
         let checked = el.unchecked_ref::<HtmlInputElement>().checked();
         let mut ticks = STATE.with(|s| s.borrow().input.checklist.clone());
@@ -119,11 +124,6 @@ fn on_change(ev: Event) {
         let value = el.unchecked_ref::<HtmlSelectElement>().value();
         storage_set(key::LANG, &JsValue::from_str(&value), &once(|_| refresh()));
     }
-}
-
-/// A popup string in the view's language.
-fn t(texts: &'static [&'static str], lang: Lang) -> &'static str {
-    texts[lang.shown_index().unwrap_or(0)]
 }
 
 fn el(tag: &str, class: &str, text: &str) -> Element {
@@ -144,25 +144,6 @@ fn button(label: &str, attr: &str, value: &str) -> Element {
     b
 }
 
-fn item_label(id: &str) -> &'static [&'static str] {
-    match id {
-        "item_default_card" => POPUP.item_default_card,
-        "item_auto_recharge" => POPUP.item_auto_recharge,
-        "item_not_expired" => POPUP.item_not_expired,
-        _ => POPUP.item_decline,
-    }
-}
-
-fn manual_label(key: &str) -> &'static [&'static str] {
-    match key {
-        "international" => POPUP.manual_international,
-        "funds" => POPUP.manual_funds,
-        "address" => POPUP.manual_address,
-        "attempts" => POPUP.manual_attempts,
-        _ => POPUP.manual_3ds,
-    }
-}
-
 fn render(v: &PopupView) {
     let l = v.lang;
     if let Some(html) = doc().document_element() {
@@ -175,21 +156,15 @@ fn render(v: &PopupView) {
     };
     add(&root, &el("h1", "", t(POPUP.title, l)));
 
-    if let Some(n) = v.notice {
+    if let Some(n) = &v.notice {
         let box_ = el("div", "notice", "");
         let _ = box_.set_attribute("role", "status");
-        let _ = box_.set_attribute("data-notice", n.id());
-        let text = match n {
-            Notice::NoPermission => POPUP.no_permission,
-            Notice::NotBilling => POPUP.not_billing,
-            Notice::Reload => POPUP.reload,
-            Notice::Failed => POPUP.failed,
-        };
-        add(&box_, &el("p", "", t(text, l)));
-        match n {
-            Notice::NoPermission => add(&box_, &button(t(POPUP.grant, l), "data-action", "grant")),
-            Notice::NotBilling => add(&box_, &button(t(POPUP.open_overview, l), "data-open", OVERVIEW_URL)),
-            _ => {}
+        let _ = box_.set_attribute("data-notice", n.notice.id());
+        add(&box_, &el("p", "", n.text));
+        match n.button {
+            Some(Button::Grant(label)) => add(&box_, &button(label, "data-action", "grant")),
+            Some(Button::Open(url, label)) => add(&box_, &button(label, "data-open", url)),
+            None => {}
         }
         add(&root, &box_);
     }
@@ -199,24 +174,15 @@ fn render(v: &PopupView) {
     let ul = el("ul", "", "");
     for row in &v.auto {
         let li = el("li", "row", "");
-        let _ = li.set_attribute("data-item", row.id);
+        let _ = li.set_attribute("data-item", row.item.id());
         let _ = li.set_attribute("data-status", row.status.id());
-        let decline_row = row.id == "item_decline";
-        let (mark, status) = match row.status {
-            Status::Yes if decline_row => ("\u{2713}", POPUP.status_none),
-            Status::No if decline_row => ("\u{2717}", POPUP.status_shown),
-            Status::Yes => ("\u{2713}", POPUP.status_yes),
-            Status::No => ("\u{2717}", POPUP.status_no),
-            Status::Unknown => ("?", POPUP.status_unknown),
-        };
-        let m = el("span", "mark", mark);
+        let m = el("span", "mark", row.mark);
         let _ = m.set_attribute("aria-hidden", "true");
         add(&li, &m);
-        let body = el("div", "", t(item_label(row.id), l));
-        add(&body, &el("span", "status", t(status, l)));
-        if let Some(url) = row.open {
-            let label = if url == OVERVIEW_URL { POPUP.open_overview } else { POPUP.open_payment_methods };
-            add(&body, &button(t(label, l), "data-open", url));
+        let body = el("div", "", row.label);
+        add(&body, &el("span", "status", row.status_text));
+        if let Some((url, label)) = row.open {
+            add(&body, &button(label, "data-open", url));
         }
         add(&li, &body);
         add(&ul, &li);
@@ -227,15 +193,15 @@ fn render(v: &PopupView) {
     let manual = el("section", "", "");
     add(&manual, &el("h2", "", t(POPUP.manual_heading, l)));
     let ul = el("ul", "", "");
-    for (key, checked) in &v.manual {
+    for row in &v.manual {
         let li = el("li", "", "");
         let label = el("label", "", "");
         let input: HtmlInputElement = el("input", "", "").unchecked_into();
         input.set_type("checkbox");
-        input.set_checked(*checked);
-        let _ = input.set_attribute("data-key", key);
+        input.set_checked(row.checked);
+        let _ = input.set_attribute("data-key", row.item.id());
         add(&label, &input);
-        add(&label, &el("span", "", t(manual_label(key), l)));
+        add(&label, &el("span", "", row.label));
         add(&li, &label);
         add(&ul, &li);
     }
@@ -250,10 +216,9 @@ fn render(v: &PopupView) {
         None => add(&decline, &el("p", "muted", t(POPUP.no_decline, l))),
         Some(d) => {
             add(&decline, &el("p", "", d.summary));
-            let seen = t(POPUP.seen, l).replace("{page}", &d.page).replace("{time}", &d.time);
-            add(&decline, &el("p", "muted", &seen));
-            if d.resolved {
-                let done = el("p", "resolved", t(POPUP.went_through, l));
+            add(&decline, &el("p", "muted", &d.seen));
+            if let Some(went_through) = d.resolved {
+                let done = el("p", "resolved", went_through);
                 let _ = done.set_attribute("data-resolved", "true");
                 add(&decline, &done);
             }
