@@ -133,16 +133,29 @@ export async function openExtensionPage(b, path, ready) {
   }
   // (goto would wait out its timeout: go on as soon as the extension page
   // shows `ready`. A wait that starts on the blank tab is cut short when the
-  // navigation replaces it: wait again, until the deadline.)
-  page.goto(url, { timeout: 10000 }).catch(() => {});
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    try {
-      await page.waitForFunction((u, sel) => location.href.startsWith(u) && document.querySelector(sel) !== null, { timeout: Math.max(1, deadline - Date.now()) }, url, ready);
-      return page;
-    } catch (e) {
-      if (e.name === "TimeoutError" || Date.now() >= deadline) throw e;
+  // navigation replaces it: wait again, until the deadline. Now and then
+  // BiDi's realm of a fresh extension tab answers every evaluation with a
+  // protocol error ("right-hand side of 'in' should be an object, got
+  // null") until the tab is gone: then a new tab, at most three.)
+  let tab = page;
+  for (let attempt = 1; ; attempt++) {
+    tab.goto(url, { timeout: 10000 }).catch(() => {});
+    const deadline = Date.now() + 10000;
+    let failures = 0;
+    for (;;) {
+      try {
+        await tab.waitForFunction((u, sel) => location.href.startsWith(u) && document.querySelector(sel) !== null, { timeout: Math.max(1, deadline - Date.now()) }, url, ready);
+        return tab;
+      } catch (e) {
+        if (e.name === "TimeoutError" || Date.now() >= deadline) throw e;
+        if (++failures < 50) continue;
+        if (attempt === 3) throw e;
+        break;
+      }
     }
+    await tab.close().catch(() => {});
+    tab = await b.browser.newPage();
+    await tab.setViewport({ width: 420, height: 900 });
   }
 }
 
