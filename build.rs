@@ -5,7 +5,6 @@
 //! are one clause) and emit (Rust source and the deflated text blobs).
 //! Phrases are normalised here with the same `src/text.rs` the core uses on
 //! page text; the data's ids are checked against the same `src/vocab.rs`.
-//! It also minifies the panel's style sheet (a string in the wasm).
 
 #[path = "src/text.rs"]
 #[allow(dead_code)]
@@ -51,10 +50,4 @@ fn main() {
     }
     let code = emit::emit(&model, &layout) + &emit::blobs(&layout, files);
     fs::write(out.join("knowledge.rs"), code).unwrap();
-
-    // The panel's style sheet, minified (a string in the wasm).
-    println!("cargo:rerun-if-changed=extension/content/panel.css");
-    let css = fs::read_to_string(Path::new(&root).join("extension/content/panel.css")).unwrap();
-    let min = minifier::css::minify(&css).unwrap_or_else(|e| panic!("extension/content/panel.css: {e}"));
-    fs::write(out.join("panel.min.css"), min.to_string()).unwrap();
 }

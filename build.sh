@@ -13,32 +13,32 @@ ensure_node_modules
 bin=tests/node_modules/.bin
 out=extension/pkg
 popup_out=extension/popup/pkg
-wasm=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/decline_doctor.wasm
+release=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release
 
 # Rust -> wasm for the MVP feature set: wasm2js cannot translate the
 # reference types and bulk memory that the prebuilt std uses, so std is
 # rebuilt (the same module then serves as the wasm and the JS engine).
-# One build per context, each with only its own shell (--features). No
-# panic locations or Debug formatting are kept (nothing prints them).
+# One build per shell crate (src/content, src/popup), each with the core.
+# No panic locations or Debug formatting are kept (nothing prints them).
 cargo_wasm() {
   RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort -Z location-detail=none -Z fmt-debug=none" \
-    cargo build --quiet --release --target wasm32-unknown-unknown --features "$1" \
+    cargo build --quiet --release --target wasm32-unknown-unknown -p "$@" \
     -Z build-std=panic_abort,std
 }
 rm -rf "$out" "$popup_out"
 
 # 1. The content script. Bundler target: boot.js instantiates the module
 #    itself, so it can fall back to the JS build under a strict page CSP.
-cargo_wasm content
-wasm-bindgen --target bundler --no-typescript --out-dir "$out" --out-name content "$wasm"
+cargo_wasm decline-doctor-content
+wasm-bindgen --target bundler --no-typescript --out-dir "$out" --out-name content "$release/decline_doctor_content.wasm"
 rm -f "$out/content.js" "$out/package.json"
 # One module to load, not the bindings and then their snippet.
 python3 .ci/inline-snippet.py "$out"
 
 # 2. The popup (an extension page: WebAssembly is allowed there).
-cargo_wasm popup
+cargo_wasm decline-doctor-popup
 # Its own folder: only the content script's files are web-accessible.
-wasm-bindgen --target web --no-typescript --out-dir "$popup_out" --out-name popup "$wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$popup_out" --out-name popup "$release/decline_doctor_popup.wasm"
 rm -f "$popup_out/package.json"
 "$bin/wasm-opt" -Oz "$popup_out/popup_bg.wasm" -o "$popup_out/popup_bg.wasm"
 

@@ -35,8 +35,7 @@ stage "lint"
 mapfile -t scripts < <(shell_scripts)
 shellcheck -x "${scripts[@]}"
 cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --features content -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --features popup -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p decline-doctor-content -p decline-doctor-popup -- -D warnings
 
 stage "core (cargo test)"
 cargo test --quiet

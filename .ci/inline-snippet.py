@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Inlines the content script's wasm-bindgen snippet into its bindings.
 
-wasm-bindgen copies extension/content/bridge.js to pkg/snippets/<crate-hash>/
+wasm-bindgen copies src/content/bridge.js to pkg/snippets/<crate-hash>/
 and the bindings (content_bg.js) import it: the content script would then
 load two modules one after the other, each a round trip to the extension's
 own files (about 20 ms each on the benchmark machine, on the page's main
@@ -39,7 +39,7 @@ if ours & theirs:
     sys.exit(f"inline-snippet: both declare {sorted(ours & theirs)}")
 
 glue_path.write_text(
-    "// ---- extension/content/bridge.js, inlined by .ci/inline-snippet.py ----\n"
+    "// ---- src/content/bridge.js, inlined by .ci/inline-snippet.py ----\n"
     + body
     + "\n// ---- wasm-bindgen's bindings ----\n"
     + rest,

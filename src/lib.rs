@@ -1,12 +1,12 @@
 //! Decline Doctor: explains a declined card on OpenAI's billing pages.
 //!
-//! The crate is a pure core (text -> reason, page facts -> billing state,
-//! (reason, state, language) -> ordered steps; placement, scheme and
-//! dismissal decisions) tested natively with `cargo test`, plus, on wasm32
-//! with the `content` feature, the content-script shell in [`shell`] that
-//! reads the DOM, renders the panel and talks to storage but decides nothing;
-//! with the `popup` feature, the popup's shell in [`popup`] (the checklist,
-//! decided by [`checklist`]).
+//! This crate is the pure core, with no web dependency: text -> reason, page
+//! facts -> billing state, (reason, state, language) -> ordered steps, the
+//! content script's session (every decision, as events in and effects out),
+//! placement, scheme, dismissal, the stored formats and the popup's view.
+//! It is tested natively with `cargo test`. The shells are crates of their
+//! own that decide nothing: `src/content` (the content script) and
+//! `src/popup` (the popup), each compiled to wasm.
 //! All knowledge (patterns, reasons, steps, translations, sources, routes,
 //! page vocabulary) is data in `src/knowledge/`, compiled in by `build.rs`.
 
@@ -29,8 +29,4 @@ pub mod text;
 pub mod unseen;
 pub mod vocab;
 
-#[cfg(all(target_arch = "wasm32", feature = "content"))]
-mod shell;
 
-#[cfg(all(target_arch = "wasm32", feature = "popup"))]
-mod popup;

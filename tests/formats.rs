@@ -163,8 +163,8 @@ fn message_types_in_the_javascript() {
     for t in [message::DECLINE, message::CLEAR] {
         assert!(background.contains(&format!("message?.type === \"{t}\"")), "background.js handles {t}");
     }
-    assert!(file("extension/popup/bridge.js").contains(&format!("{{ type: \"{}\" }}", message::REPORT)));
-    for p in ["extension/content/bridge.js", "extension/content/boot.js"] {
+    assert!(file("src/popup/bridge.js").contains(&format!("{{ type: \"{}\" }}", message::REPORT)));
+    for p in ["src/content/bridge.js", "extension/content/boot.js"] {
         let js = file(p);
         assert!(
             js.contains(&format!("message?.type !== \"{}\"", message::REPORT)) || js.contains(&format!("message?.type === \"{}\"", message::REPORT)),

@@ -29,9 +29,9 @@ fn the_manifest_matches_the_routes_hosts() {
 
 #[test]
 fn the_popup_bridge_keeps_no_list_of_its_own() {
-    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/popup/bridge.js");
+    let p = concat!(env!("CARGO_MANIFEST_DIR"), "/src/popup/bridge.js");
     let js = std::fs::read_to_string(p).unwrap();
     for h in hosts() {
-        assert!(!js.contains(h), "extension/popup/bridge.js names {h}: it takes the hosts from the core");
+        assert!(!js.contains(h), "src/popup/bridge.js names {h}: it takes the hosts from the core");
     }
 }

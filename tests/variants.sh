@@ -28,10 +28,10 @@ printf 'throw new Error("test build: the JS engine does not load");\n' > "$out/e
 
 copy ext-panic
 RUSTC_BOOTSTRAP=1 RUSTFLAGS="-C target-cpu=mvp -Z unstable-options -C panic=immediate-abort -Z location-detail=none -Z fmt-debug=none" \
-  cargo build --quiet --release --target wasm32-unknown-unknown --features panic-test \
+  cargo build --quiet --release --target wasm32-unknown-unknown -p decline-doctor-content --features panic-test \
   -Z build-std=panic_abort,std
 wasm-bindgen --target bundler --no-typescript --out-dir "$out/ext-panic/extension/pkg" --out-name content \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/decline_doctor.wasm"
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/decline_doctor_content.wasm"
 rm -f "$out/ext-panic/extension/pkg/content.js" "$out/ext-panic/extension/pkg/package.json"
 python3 .ci/inline-snippet.py "$out/ext-panic/extension/pkg"
 rm -f "$out/ext-panic/extension/pkg/content_bg.wasm.js" # this variant runs on pages that allow wasm

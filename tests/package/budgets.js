@@ -7,9 +7,11 @@
 // what was being paid for, the page saying a payment went through, sentences
 // we have no record of read by card and declined words in ten languages,
 // more recorded wordings) took the wasm from 118,681 B to about 127,600 B
-// after the cuts listed in the README.
+// after the cuts listed in the README. Issue 12 put them back at 120,000 and
+// 300,000: with the core a crate of its own (no longer built as cdylib and
+// rlib in one), the content wasm is 115,234 B and each zip 280,178 B.
 export const SIZE_BUDGETS = {
-  wasm: 130_000,
+  wasm: 120_000,
   fallback: 600_000,
-  zip: 310_000,
+  zip: 300_000,
 };

@@ -28,7 +28,9 @@ const ABSENT = ["wasm-bindgen", "wasm-bindgen-test-runner", "wasm2es6js", "cargo
 /** The wasm-bindgen version Cargo.toml pins ("=X.Y.Z"), read with a TOML parser. */
 function pinnedWasmBindgen() {
   const cargo = parse(readFileSync(join(ROOT, "Cargo.toml"), "utf8"));
-  const deps = Object.values(cargo.target ?? {}).map((t) => t.dependencies?.["wasm-bindgen"]).concat(cargo.dependencies?.["wasm-bindgen"]);
+  const deps = Object.values(cargo.target ?? {})
+    .map((t) => t.dependencies?.["wasm-bindgen"])
+    .concat(cargo.dependencies?.["wasm-bindgen"], cargo.workspace?.dependencies?.["wasm-bindgen"]);
   const spec = deps.find(Boolean);
   const version = typeof spec === "string" ? spec : spec.version;
   assert.match(version, /^=\d+\.\d+\.\d+$/, "wasm-bindgen is pinned exactly");

@@ -1,13 +1,13 @@
-//! The session's questions about the page ([`crate::session::Page`]),
+//! The session's questions about the page ([`decline_doctor::session::Page`]),
 //! answered from the DOM. Measures and reads; decides nothing.
 
 use super::panel::Panel;
 use super::read;
-use crate::knowledge::{CONTROL_SELECTOR, ERROR_SPOT_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
-use crate::place::Rect;
-use crate::scheme::is_dark;
-use crate::session::Page;
-use crate::vocab::YearMonth;
+use decline_doctor::knowledge::{CONTROL_SELECTOR, ERROR_SPOT_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
+use decline_doctor::place::Rect;
+use decline_doctor::scheme::is_dark;
+use decline_doctor::session::Page;
+use decline_doctor::vocab::YearMonth;
 use js_sys::{Date, Map};
 use web_sys::{Document, Element};
 

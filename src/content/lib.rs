@@ -20,8 +20,8 @@ mod observe;
 mod panel;
 mod read;
 
-use crate::formats::{key, message, Read, Record, Value};
-use crate::session::{Effect, Session};
+use decline_doctor::formats::{key, message, Read, Record, Value};
+use decline_doctor::session::{Effect, Session};
 use dom::{now_secs, Dom};
 use observe::Work;
 use js_sys::{Array, Function, Object, Reflect};
@@ -172,7 +172,7 @@ fn start(engine: &'static str) {
         app.navigate();
     });
     // The texts a panel shows, inflated while the page is idle.
-    let warm = Closure::once_into_js(crate::knowledge::warm_texts);
+    let warm = Closure::once_into_js(decline_doctor::knowledge::warm_texts);
     let _ = web_sys::window().unwrap().request_idle_callback(&bridge::guard(warm.unchecked_ref()));
 }
 
@@ -331,7 +331,7 @@ impl App {
     }
 }
 
-/// A record of `crate::formats` as a plain object (field by field: no
+/// A record of `decline_doctor::formats` as a plain object (field by field: no
 /// serde-wasm-bindgen in the content script).
 fn to_js<R: Record>(r: &R) -> JsValue {
     let o = Object::new();
@@ -347,7 +347,7 @@ fn to_js<R: Record>(r: &R) -> JsValue {
     o.into()
 }
 
-/// A record of `crate::formats` from a plain object (None: not one).
+/// A record of `decline_doctor::formats` from a plain object (None: not one).
 fn from_js<R: Record>(o: &JsValue) -> Option<R> {
     if !o.is_object() {
         return None;

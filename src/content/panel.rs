@@ -3,7 +3,7 @@
 //! as HTML) and moves the host where the core says.
 
 use super::bridge::{render_panel, render_resolved};
-use crate::plan::PanelModel;
+use decline_doctor::plan::PanelModel;
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -32,7 +32,7 @@ impl Panel {
 
     /// Replaces the content with `m`: the model goes to the bridge as a flat
     /// list of strings (its layout is documented at `renderPanel` in
-    /// `extension/content/bridge.js`), which builds the DOM from text nodes
+    /// `src/content/bridge.js`), which builds the DOM from text nodes
     /// only. Building it here cost the wasm several KB.
     pub fn render(&mut self, m: &PanelModel, quote: &str) {
         let parts = Array::new();

@@ -1,13 +1,13 @@
-//! The popup's shell: gathers (through `extension/popup/bridge.js`), asks
-//! the core for the view (`crate::checklist::view`: every label already in
+//! The popup's shell: gathers (through `src/popup/bridge.js`), asks
+//! the core for the view (`decline_doctor::checklist::view`: every label already in
 //! the popup's language), renders it, and turns clicks into storage writes.
 //! Storage objects cross the boundary with serde-wasm-bindgen; events are
 //! gloo's listeners (the popup is an extension page of its own: no guard
 //! needed, unlike the content script).
 
-use crate::checklist::{t, view, Button, PopupInput, PopupView};
-use crate::formats::key;
-use crate::knowledge::{POPUP, SHOWN};
+use decline_doctor::checklist::{t, view, Button, PopupInput, PopupView};
+use decline_doctor::formats::key;
+use decline_doctor::knowledge::{POPUP, SHOWN};
 use gloo_events::EventListener;
 use js_sys::{Array, Function, Reflect};
 use serde::Serialize;
@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlInputElement, HtmlSelectElement};
 
-#[wasm_bindgen(module = "/extension/popup/bridge.js")]
+#[wasm_bindgen(module = "/bridge.js")]
 extern "C" {
     fn gather(hosts: &Array, done: &Function);
     #[wasm_bindgen(js_name = storageSet)]
@@ -65,9 +65,9 @@ pub fn start() {
     refresh();
 }
 
-/// The billing hosts, for the bridge (one list: `crate::route::hosts`).
+/// The billing hosts, for the bridge (one list: `decline_doctor::route::hosts`).
 fn hosts() -> Array {
-    crate::route::hosts().into_iter().map(JsValue::from_str).collect()
+    decline_doctor::route::hosts().into_iter().map(JsValue::from_str).collect()
 }
 
 fn refresh() {

@@ -1,11 +1,11 @@
-//! Bindings to `extension/content/bridge.js`: the guard around every
+//! Bindings to `src/content/bridge.js`: the guard around every
 //! callback into Rust, and the extension APIs web-sys does not cover.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use web_sys::EventTarget;
 
-#[wasm_bindgen(module = "/extension/content/bridge.js")]
+#[wasm_bindgen(module = "/bridge.js")]
 extern "C" {
     /// `f`, wrapped: an exception (a Rust panic traps) stops the extension
     /// on this page, logged once; a stopped or orphaned instance is never

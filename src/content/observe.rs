@@ -1,10 +1,10 @@
 //! Watching and reading the page: the MutationObserver's records become
-//! lines to read, read in tasks of bounded work (`crate::limits`), each
+//! lines to read, read in tasks of bounded work (`decline_doctor::limits`), each
 //! handed to the session. Mechanics only: what a line says is the session's.
 
 use super::dom::Dom;
 use super::{read, App};
-use crate::limits::READ_UNITS_PER_TASK;
+use decline_doctor::limits::READ_UNITS_PER_TASK;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -92,7 +92,7 @@ impl App {
     }
 
     /// Reads queued changes until this task's units of work are spent (see
-    /// `crate::limits`), then evaluates; what is left continues in a later
+    /// `decline_doctor::limits`), then evaluates; what is left continues in a later
     /// task.
     pub(super) fn drain(&mut self) {
         let read = js_sys::Set::new(&JsValue::UNDEFINED);

@@ -7,13 +7,13 @@
 //! regions, and our own panel.
 
 use super::bridge::node_kind;
-use crate::text::{BREAK, PIECE};
+use decline_doctor::text::{BREAK, PIECE};
 use js_sys::{Map, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CharacterData, Element, Node};
 
-use crate::knowledge::TOGGLE_SELECTOR;
-use crate::limits::{MAX_BACKGROUND_DEPTH, MAX_INLINE_DEPTH, MAX_LINE_BYTES, MAX_LINE_NODES, MAX_TEXT_NODE};
+use decline_doctor::knowledge::TOGGLE_SELECTOR;
+use decline_doctor::limits::{MAX_BACKGROUND_DEPTH, MAX_INLINE_DEPTH, MAX_LINE_BYTES, MAX_LINE_NODES, MAX_TEXT_NODE};
 
 /// What a node is to the reader (`bridge.js` matches the selector lists of
 /// `src/knowledge/dom.toml`).
@@ -41,7 +41,7 @@ pub fn kind(node: &Node) -> Kind {
 
 /// Hands the element kinds (data) to the bridge, once.
 pub fn init() {
-    super::bridge::set_kinds(crate::knowledge::SKIP_SELECTOR, crate::knowledge::INLINE_SELECTOR);
+    super::bridge::set_kinds(decline_doctor::knowledge::SKIP_SELECTOR, decline_doctor::knowledge::INLINE_SELECTOR);
 }
 
 /// The element whose line `node` belongs to: the nearest ancestor-or-self
@@ -113,7 +113,7 @@ fn following(el: &Element, root: &Element) -> Option<Element> {
 
 /// The text of one line: its text nodes and inline elements, in order.
 /// Inline element boundaries become [`PIECE`], nested blocks [`BREAK`].
-/// Bounded (see `crate::limits`): at most [`MAX_LINE_BYTES`] and then one
+/// Bounded (see `decline_doctor::limits`): at most [`MAX_LINE_BYTES`] and then one
 /// more piece, at most [`MAX_LINE_NODES`] nodes; text nodes longer than
 /// [`MAX_TEXT_NODE`] are not read.
 pub fn line_text(line: &Element) -> String {
