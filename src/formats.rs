@@ -8,7 +8,7 @@
 //! pins the JSON of each record and checks that both ways give the same.
 
 use crate::state::Remembered;
-use crate::vocab::{Action, AutoRecharge, DefaultCard, Known, System};
+use crate::vocab::{Action, AutoRecharge, DefaultCard, Known};
 use serde::{Deserialize, Serialize};
 
 /// storage.local keys.
@@ -212,12 +212,5 @@ impl Record for TabReport {
             decline: id("decline"),
             failed,
         })
-    }
-}
-
-impl Remembered {
-    /// The storage.local key of a billing system's facts.
-    pub fn key(system: System) -> &'static str {
-        key::facts(system)
     }
 }
