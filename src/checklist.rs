@@ -7,7 +7,7 @@ use crate::plan::{display_lang, steps, Context};
 use crate::route::route;
 use crate::state::{merge, BillingState, Remembered};
 use crate::formats::{LastDecline, TabReport};
-use crate::vocab::{Action, AutoRecharge, DefaultCard, Known, System};
+use crate::vocab::{vocabulary, Action, AutoRecharge, DefaultCard, Known, System};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -39,46 +39,22 @@ pub struct PopupInput {
     pub facts_api: Option<Remembered>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Status {
-    Yes,
-    No,
-    Unknown,
-}
-
-impl Status {
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Yes => "yes",
-            Status::No => "no",
-            Status::Unknown => "unknown",
-        }
-    }
-}
-
 /// A popup text in the popup's language.
 pub fn t(texts: &'static [&'static str], lang: Lang) -> &'static str {
     texts[lang.shown_index().unwrap_or(0)]
 }
 
-/// An item the page tells (`data-item`).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Item {
-    DefaultCard,
-    AutoRecharge,
-    NotExpired,
-    Decline,
+vocabulary! {
+    /// An item the page tells (`data-item`).
+    pub enum Item {
+        DefaultCard = "item_default_card",
+        AutoRecharge = "item_auto_recharge",
+        NotExpired = "item_not_expired",
+        Decline = "item_decline",
+    }
 }
 
 impl Item {
-    pub fn id(self) -> &'static str {
-        match self {
-            Item::DefaultCard => "item_default_card",
-            Item::AutoRecharge => "item_auto_recharge",
-            Item::NotExpired => "item_not_expired",
-            Item::Decline => "item_decline",
-        }
-    }
     fn label(self) -> &'static [&'static str] {
         match self {
             Item::DefaultCard => POPUP.item_default_card,
@@ -89,27 +65,18 @@ impl Item {
     }
 }
 
-/// An item the user ticks by hand (`data-key`, its key in storage).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Manual {
-    International,
-    Funds,
-    Address,
-    Attempts,
-    ThreeDs,
+vocabulary! {
+    /// An item the user ticks by hand (`data-key`, its key in storage).
+    pub enum Manual {
+        International = "international",
+        Funds = "funds",
+        Address = "address",
+        Attempts = "attempts",
+        ThreeDs = "threeds",
+    }
 }
 
 impl Manual {
-    pub const ALL: [Manual; 5] = [Manual::International, Manual::Funds, Manual::Address, Manual::Attempts, Manual::ThreeDs];
-    pub fn id(self) -> &'static str {
-        match self {
-            Manual::International => "international",
-            Manual::Funds => "funds",
-            Manual::Address => "address",
-            Manual::Attempts => "attempts",
-            Manual::ThreeDs => "threeds",
-        }
-    }
     fn label(self) -> &'static [&'static str] {
         match self {
             Manual::International => POPUP.manual_international,
@@ -150,7 +117,7 @@ pub fn ui_lang(setting: Option<&str>, ui_language: &str) -> Lang {
 #[derive(Clone, PartialEq, Debug)]
 pub struct AutoRow {
     pub item: Item,
-    pub status: Status,
+    pub status: Known,
     pub label: &'static str,
     /// ✓, ✗ or ?.
     pub mark: &'static str,
@@ -159,23 +126,13 @@ pub struct AutoRow {
     pub open: Option<(&'static str, &'static str)>,
 }
 
-/// A notice above the checklist: why this tab cannot be read, and the fix.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Notice {
-    NoPermission,
-    NotBilling,
-    Reload,
-    Failed,
-}
-
-impl Notice {
-    pub fn id(self) -> &'static str {
-        match self {
-            Notice::NoPermission => "no_permission",
-            Notice::NotBilling => "not_billing",
-            Notice::Reload => "reload",
-            Notice::Failed => "failed",
-        }
+vocabulary! {
+    /// A notice above the checklist: why this tab cannot be read, and the fix (`data-notice`).
+    pub enum Notice {
+        NoPermission = "no_permission",
+        NotBilling = "not_billing",
+        Reload = "reload",
+        Failed = "failed",
     }
 }
 
@@ -241,11 +198,11 @@ fn api_state(input: &PopupInput) -> BillingState {
     }
 }
 
-fn yes_no(known: Option<bool>) -> Status {
+fn yes_no(known: Option<bool>) -> Known {
     match known {
-        Some(true) => Status::Yes,
-        Some(false) => Status::No,
-        None => Status::Unknown,
+        Some(true) => Known::Yes,
+        Some(false) => Known::No,
+        None => Known::Unknown,
     }
 }
 
@@ -285,14 +242,14 @@ pub fn view(input: &PopupInput) -> PopupView {
         Some(r) if r.active => Some(r.decline.is_none()),
         _ => None,
     };
-    let row = |item: Item, status: Status, open: Option<&'static str>| {
+    let row = |item: Item, status: Known, open: Option<&'static str>| {
         // The decline item says whether the tab shows one (not a fact that is fine or not).
         let (mark, text) = match status {
-            Status::Yes if item == Item::Decline => ("\u{2713}", POPUP.status_none),
-            Status::No if item == Item::Decline => ("\u{2717}", POPUP.status_shown),
-            Status::Yes => ("\u{2713}", POPUP.status_yes),
-            Status::No => ("\u{2717}", POPUP.status_no),
-            Status::Unknown => ("?", POPUP.status_unknown),
+            Known::Yes if item == Item::Decline => ("\u{2713}", POPUP.status_none),
+            Known::No if item == Item::Decline => ("\u{2717}", POPUP.status_shown),
+            Known::Yes => ("\u{2713}", POPUP.status_yes),
+            Known::No => ("\u{2717}", POPUP.status_no),
+            Known::Unknown => ("?", POPUP.status_unknown),
         };
         let open_label = |url| t(if url == OVERVIEW_URL { POPUP.open_overview } else { POPUP.open_payment_methods }, lang);
         AutoRow {
@@ -301,7 +258,7 @@ pub fn view(input: &PopupInput) -> PopupView {
             label: t(item.label(), lang),
             mark,
             status_text: t(text, lang),
-            open: open.filter(|_| status != Status::Yes).map(|url| (url, open_label(url))),
+            open: open.filter(|_| status != Known::Yes).map(|url| (url, open_label(url))),
         }
     };
     let auto = vec![
@@ -471,10 +428,10 @@ mod tests {
         assert_eq!(
             status,
             [
-                ("item_default_card", Status::No),
-                ("item_auto_recharge", Status::No),
-                ("item_not_expired", Status::Unknown),
-                ("item_decline", Status::No),
+                ("item_default_card", Known::No),
+                ("item_auto_recharge", Known::No),
+                ("item_not_expired", Known::Unknown),
+                ("item_decline", Known::No),
             ]
         );
         assert_eq!(v.auto[0].open, Some((PAYMENT_METHODS_URL, "Open Payment methods")));
@@ -502,8 +459,8 @@ mod tests {
         });
         let v = view(&i);
         assert_eq!(v.notice.map(|n| n.notice), Some(Notice::NotBilling));
-        assert!(v.auto[..3].iter().all(|r| r.status == Status::Yes && r.open.is_none()));
-        assert_eq!(v.auto[3].status, Status::Unknown);
+        assert!(v.auto[..3].iter().all(|r| r.status == Known::Yes && r.open.is_none()));
+        assert_eq!(v.auto[3].status, Known::Unknown);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! the data's ids against the same lists.
 
 /// An enum with an id per variant: `ALL`, `IDS`, `id()`, `from_id()`, and
-/// serde as the id string.
+/// serde as the id string. Every enum of ids in the crate (and in the
+/// build script) is written with it.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal,)+ }) => {
         $(#[$meta])*
@@ -40,6 +41,8 @@ macro_rules! vocabulary {
         }
     };
 }
+#[allow(unused_imports)] // the build script includes this file and may not use it
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// Which billing system a page belongs to. The API platform and ChatGPT

@@ -2,7 +2,7 @@
 //! typed structs (ids of the core's vocabulary read as its enums). Unknown
 //! fields and wrong values fail here, naming the file.
 
-use super::vocab::{Action, AutoRecharge, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
+use super::vocab::{vocabulary, Action, AutoRecharge, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::{fs, path::Path};
@@ -171,31 +171,35 @@ pub struct UnseenLang {
     pub evidence: String,
 }
 
-/// Closed lists of the data, each read as its id.
-macro_rules! ids {
-    ($(#[$m:meta])* $name:ident { $($v:ident = $id:literal),+ }) => {
-        $(#[$m])*
-        #[derive(Deserialize, Clone, Copy)]
-        pub enum $name { $(#[serde(rename = $id)] $v),+ }
-        impl $name {
-            pub fn id(self) -> &'static str {
-                match self { $($name::$v => $id),+ }
-            }
-        }
-    };
-}
-ids!(
+vocabulary! {
     /// How sure a source is.
-    Quality { Official = "official", Observed = "observed", Community = "community" }
-);
-ids!(
+    pub enum Quality {
+        Official = "official",
+        Observed = "observed",
+        Community = "community",
+    }
+}
+
+vocabulary! {
     /// Where a message wording is shown.
-    Surface { Checkout = "checkout", Elements = "elements", Api = "api", Sdk = "sdk", Chatgpt = "chatgpt" }
-);
-ids!(
+    pub enum Surface {
+        Checkout = "checkout",
+        Elements = "elements",
+        Api = "api",
+        Sdk = "sdk",
+        Chatgpt = "chatgpt",
+    }
+}
+
+vocabulary! {
     /// How sure a message wording is.
-    Evidence { Official = "official", Observed = "observed", Claim = "claim", Guess = "guess" }
-);
+    pub enum Evidence {
+        Official = "official",
+        Observed = "observed",
+        Claim = "claim",
+        Guess = "guess",
+    }
+}
 
 /// The conditions of an ordering rule; all that are given must hold.
 #[derive(Deserialize)]
