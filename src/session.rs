@@ -553,7 +553,9 @@ impl<E: Clone + PartialEq> Session<E> {
     }
 
     fn hide(&mut self, out: &mut Vec<Effect>) {
-        if self.showing.take().is_some() || self.made {
+        // Only a panel in the document is taken out (not once per look at
+        // the page after the first panel).
+        if self.showing.take().is_some() {
             out.push(Effect::Hide);
         }
         self.hit = None;

@@ -329,6 +329,9 @@ fn success_after_a_decline_says_it_worked_and_records_it() {
     // Then it goes.
     let out = tab.call(|s, p, o| s.resolved_done(p, o));
     assert!(out.contains(&Effect::Hide));
+    // Gone, it stays gone: the page changing again asks nothing of the shell.
+    let out = tab.read(&[]);
+    assert!(out.is_empty(), "{out:?}");
 }
 
 #[test]
