@@ -2,8 +2,8 @@
 //! here from what the popup gathered (storage, the active tab's report, the
 //! permission state); the popup shell only gathers, renders and stores.
 
-use crate::knowledge::{Lang, Reason, Step, POPUP, SHOWN};
-use crate::plan::{display_lang, steps, Context};
+use crate::knowledge::{Lang, Reason, Step, POPUP, SHOWN, UI};
+use crate::plan::{display_lang, page_shows, steps, Context};
 use crate::route::route;
 use crate::state::{merge, BillingState, Remembered};
 use crate::formats::{LastDecline, TabReport};
@@ -50,7 +50,6 @@ vocabulary! {
         DefaultCard = "item_default_card",
         AutoRecharge = "item_auto_recharge",
         NotExpired = "item_not_expired",
-        Decline = "item_decline",
     }
 }
 
@@ -60,7 +59,6 @@ impl Item {
             Item::DefaultCard => POPUP.item_default_card,
             Item::AutoRecharge => POPUP.item_auto_recharge,
             Item::NotExpired => POPUP.item_not_expired,
-            Item::Decline => POPUP.item_decline,
         }
     }
 }
@@ -168,10 +166,25 @@ pub struct DeclineView {
     pub steps: Vec<(Step, &'static str)>,
 }
 
+/// The header: what this tab shows now.
+#[derive(Clone, PartialEq, Debug)]
+pub struct TabView {
+    /// The decline on the tab now, if any.
+    pub decline: Option<Reason>,
+    /// "No decline on this tab." or "This tab shows a decline".
+    pub lead: &'static str,
+    /// The decline's reason, in a sentence.
+    pub summary: Option<&'static str>,
+    /// "Your billing pages show: a default card · auto recharge off", when known.
+    pub shows: Option<String>,
+}
+
 /// Everything the popup shows.
 #[derive(Clone, PartialEq, Debug)]
 pub struct PopupView {
     pub lang: Lang,
+    /// What this tab shows now (None: a tab the extension does not read).
+    pub tab: Option<TabView>,
     pub notice: Option<NoticeView>,
     pub auto: Vec<AutoRow>,
     pub manual: Vec<ManualRow>,
@@ -238,15 +251,26 @@ pub fn view(input: &PopupInput) -> PopupView {
         Known::No => Some(true),
         Known::Unknown => None,
     };
-    let no_decline = match &input.report {
-        Some(r) if r.active => Some(r.decline.is_none()),
+    let tab = match &input.report {
+        Some(r) if r.active && !r.failed => {
+            let decline = r.decline.as_deref().and_then(Reason::from_id);
+            let i = lang.shown_index().unwrap_or(0);
+            let lead = t(if decline.is_some() { POPUP.tab_decline } else { POPUP.tab_no_decline }, lang);
+            let summary = decline.map(|r| r.def().summary[i].get());
+            let on_api = input.host.as_deref().and_then(crate::route::system_of_host) == Some(System::Api);
+            let facts = if on_api { page_shows(&state, i) } else { Vec::new() };
+            let shows = (!facts.is_empty()).then(|| {
+                let mut s = UI.page_shows[i].get().to_string();
+                s.push_str(": ");
+                s.push_str(&facts.join(" \u{b7} "));
+                s
+            });
+            Some(TabView { decline, lead, summary, shows })
+        }
         _ => None,
     };
     let row = |item: Item, status: Known, open: Option<&'static str>| {
-        // The decline item says whether the tab shows one (not a fact that is fine or not).
         let (mark, text) = match status {
-            Known::Yes if item == Item::Decline => ("\u{2713}", POPUP.status_none),
-            Known::No if item == Item::Decline => ("\u{2717}", POPUP.status_shown),
             Known::Yes => ("\u{2713}", POPUP.status_yes),
             Known::No => ("\u{2717}", POPUP.status_no),
             Known::Unknown => ("?", POPUP.status_unknown),
@@ -265,7 +289,6 @@ pub fn view(input: &PopupInput) -> PopupView {
         row(Item::DefaultCard, yes_no(default_card), Some(PAYMENT_METHODS_URL)),
         row(Item::AutoRecharge, yes_no(auto_recharge), Some(OVERVIEW_URL)),
         row(Item::NotExpired, yes_no(not_expired), Some(PAYMENT_METHODS_URL)),
-        row(Item::Decline, yes_no(no_decline), None),
     ];
 
     let manual = Manual::ALL
@@ -314,6 +337,7 @@ pub fn view(input: &PopupInput) -> PopupView {
 
     PopupView {
         lang,
+        tab,
         notice,
         auto,
         manual,
@@ -431,18 +455,38 @@ mod tests {
                 ("item_default_card", Known::No),
                 ("item_auto_recharge", Known::No),
                 ("item_not_expired", Known::Unknown),
-                ("item_decline", Known::No),
             ]
         );
         assert_eq!(v.auto[0].open, Some((PAYMENT_METHODS_URL, "Open Payment methods")));
         // The labels are resolved here, in the popup's language.
         assert_eq!((v.auto[0].label, v.auto[0].mark, v.auto[0].status_text), ("A card is set as default", "\u{2717}", "No"));
-        // The decline item says whether the tab shows one, not yes or no.
-        assert_eq!((v.auto[3].mark, v.auto[3].status_text), ("\u{2717}", "Shown: see \u{201c}Last decline seen\u{201d}"));
+        // Unknown: a question mark and how to find out.
+        assert_eq!((v.auto[2].mark, v.auto[2].status_text), ("?", "Open the billing page to check"));
+        assert_eq!(v.auto[2].open, Some((PAYMENT_METHODS_URL, "Open Payment methods")));
+        // The tab's decline is the header, not a checklist item.
+        let tab = v.tab.unwrap();
+        assert_eq!(tab.decline, Some(Reason::GenericDecline));
+        assert_eq!(tab.lead, "This tab shows a decline");
+        assert!(tab.summary.unwrap().starts_with("Your bank, or Stripe's fraud screening, refused"));
+        assert_eq!(tab.shows.as_deref(), Some("Your billing pages show: no default card \u{b7} auto recharge off"));
         assert_eq!(v.notice, None);
         let d = v.decline.unwrap();
         assert_eq!(d.steps[0].0, Step::SetDefaultCard);
         assert_eq!(d.page, "platform.openai.com/settings/organization/billing/overview");
+    }
+
+    #[test]
+    fn the_header_says_when_the_tab_shows_no_decline_in_the_popups_language() {
+        let mut i = input();
+        if let Some(r) = &mut i.report {
+            r.decline = None;
+        }
+        let tab = view(&i).tab.unwrap();
+        assert_eq!((tab.decline, tab.lead, tab.summary), (None, "No decline on this tab.", None));
+        i.lang = Some("zh-CN".into());
+        let tab = view(&i).tab.unwrap();
+        assert_eq!(tab.lead, "此标签页上没有被拒提示。");
+        assert!(tab.shows.unwrap().contains("没有默认卡"));
     }
 
     #[test]
@@ -459,8 +503,9 @@ mod tests {
         });
         let v = view(&i);
         assert_eq!(v.notice.map(|n| n.notice), Some(Notice::NotBilling));
-        assert!(v.auto[..3].iter().all(|r| r.status == Known::Yes && r.open.is_none()));
-        assert_eq!(v.auto[3].status, Known::Unknown);
+        assert!(v.auto.iter().all(|r| r.status == Known::Yes && r.open.is_none()));
+        // Not a tab the extension reads: no header about it.
+        assert_eq!(v.tab, None);
     }
 
     #[test]

@@ -25,7 +25,7 @@ fn read_piece(piece: &str, out: &mut Vec<Fact>) {
     if piece.is_empty() || piece.len() > 200 {
         return;
     }
-    for def in FACTS {
+    for (i, def) in FACTS.iter().enumerate() {
         let plain = |kind: FactKind| match kind {
             FactKind::DefaultBadge => Some(Fact::DefaultBadge),
             FactKind::SetAsDefault => Some(Fact::SetAsDefault),
@@ -36,6 +36,7 @@ fn read_piece(piece: &str, out: &mut Vec<Fact>) {
             FactKind::NoBillingPlan => Some(Fact::NoBillingPlan),
             FactKind::Success => Some(Fact::Success),
             FactKind::Action => Some(Fact::Action(def.action)),
+            FactKind::Control => Some(Fact::Control(i as u16)),
             FactKind::Expiry => None,
         };
         let fact = match def.how {
@@ -53,6 +54,10 @@ fn read_piece(piece: &str, out: &mut Vec<Fact>) {
         };
         if let Some(f) = fact {
             out.push(f);
+            // The text is also a control a step points at.
+            if def.control.is_some() && def.kind != FactKind::Control {
+                out.push(Fact::Control(i as u16));
+            }
             return;
         }
     }
@@ -142,15 +147,34 @@ mod tests {
     #[test]
     fn reads_the_payment_methods_vocabulary() {
         assert_eq!(read_line("Default"), vec![Fact::DefaultBadge]);
-        assert_eq!(read_line("Set as default"), vec![Fact::SetAsDefault]);
+        assert_eq!(read_line("Set as default")[0], Fact::SetAsDefault);
         assert_eq!(read_line("Auto recharge is off"), vec![Fact::AutoRecharge(false)]);
-        assert_eq!(read_line("Enable auto recharge"), vec![Fact::AutoRecharge(false)]);
+        assert_eq!(read_line("Enable auto recharge")[0], Fact::AutoRecharge(false));
         assert_eq!(read_line("Use auto-reload"), vec![Fact::AutoRechargeToggle]);
         assert_eq!(read_line("Expires 01/2024"), vec![Fact::Expiry(ym(2024, 1))]);
         assert_eq!(read_line("Expires 8/27"), vec![Fact::Expiry(ym(2027, 8))]);
         assert_eq!(read_line("Credit balance"), vec![Fact::CreditBalance(None)]);
         assert_eq!(read_line("Credit balance: $4.23"), vec![Fact::CreditBalance(Some(423))]);
         assert_eq!(read_line("$0.00"), vec![Fact::Amount(0)]);
+    }
+
+    /// The controls a line names ("Show me").
+    fn controls(line: &str) -> Vec<crate::vocab::Control> {
+        read_line(line).into_iter().filter_map(|f| if let Fact::Control(i) = f { FACTS[i as usize].control } else { None }).collect()
+    }
+
+    #[test]
+    fn reads_the_controls_the_steps_point_at() {
+        use crate::vocab::Control;
+        // The billing pages' own labels (real-pages §3; Checkout's address group).
+        assert_eq!(controls("Set as default"), [Control::SetDefault]);
+        assert_eq!(controls("Enable auto recharge"), [Control::AutoRecharge]);
+        assert_eq!(controls("Modify"), [Control::AutoRecharge]);
+        assert_eq!(controls("Payment methods"), [Control::PaymentMethods]);
+        assert_eq!(controls("Billing address"), [Control::BillingAddress]);
+        // A sentence that holds the words is not the control.
+        assert!(controls("Modify your payment methods below").is_empty());
+        assert!(controls("Default").is_empty());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The knowledge tables, generated at build time from `src/knowledge/*.toml`
 //! (see `build.rs`), and small lookups over them.
 
-use crate::vocab::{Action, AutoRecharge, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
+use crate::vocab::{Action, AutoRecharge, Control, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
 use std::sync::OnceLock;
 
 /// A text the user may be shown (step, summary, UI string, message
@@ -72,6 +72,12 @@ pub struct StepDef {
     pub act: &'static [Text],
     /// Why, in one sentence, indexed like [`SHOWN`].
     pub why: &'static [Text],
+    /// The step as one short line, indexed like [`SHOWN`].
+    pub short: &'static [Text],
+    /// The controls "Show me" points at, the first found on the page.
+    pub show: &'static [Control],
+    /// The billing page its control is on (a link there from elsewhere).
+    pub on: Option<Page>,
 }
 
 #[derive(Debug)]
@@ -158,6 +164,8 @@ pub struct RouteDef {
     pub scope: Scope,
     /// A transition page: nothing to diagnose.
     pub ignore: bool,
+    /// The page's name as its tab says it (a step's link to it), or empty.
+    pub name: &'static str,
 }
 
 #[derive(Debug)]
@@ -168,6 +176,10 @@ pub struct FactDef {
     pub text: &'static str,
     /// For an action fact: what it says is being paid for.
     pub action: Action,
+    /// The text is also this control ("Show me").
+    pub control: Option<Control>,
+    /// "Show me" outlines the whole line (a part of a form).
+    pub whole_line: bool,
     pub source: usize,
 }
 

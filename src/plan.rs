@@ -2,9 +2,18 @@
 //! panel's view model. Ordering rules are data (`src/knowledge/rules.toml`).
 
 use crate::classify::Hit;
-use crate::knowledge::{Cond, Lang, Reason, Step, FALLBACK_NOTE, RULES, SHOWN, SOURCES, UI};
+use crate::knowledge::{Cond, Lang, Reason, Step, FALLBACK_NOTE, ROUTES, RULES, SHOWN, SOURCES, UI};
 use crate::state::BillingState;
-use crate::vocab::{Action, AutoRecharge, DefaultCard, Known, Page, System};
+use crate::vocab::{Action, AutoRecharge, Control, DefaultCard, Known, Page, System};
+
+/// How many steps the panel shows in its first state, one short line each
+/// (the rest behind "All N steps"): the one or two things to do now, and the
+/// next.
+pub const FIRST_STEPS: u32 = 3;
+
+/// How long "Show me"'s outline stays around the page's control
+/// (milliseconds): long enough to find it after the scroll.
+pub const OUTLINE_MS: u32 = 6000;
 
 /// Where the decline happened, and what was being paid for.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -61,10 +70,16 @@ pub fn display_lang(detected: Lang, chosen: Option<Lang>) -> (Lang, bool) {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StepView {
     pub step: Step,
+    /// The step as one short line.
+    pub short: &'static str,
     pub act: &'static str,
     pub why: &'static str,
     /// (title, url) of each source; url empty when there is nothing to link.
     pub sources: Vec<(&'static str, &'static str)>,
+    /// Its control is on this page: "Show me" scrolls to it and outlines it.
+    pub show_me: bool,
+    /// Its control is on another billing page: (url, "Open Payment methods").
+    pub link: Option<(String, String)>,
 }
 
 /// Everything the panel shows, already in the display language.
@@ -80,6 +95,13 @@ pub struct PanelModel {
     pub page_shows: Option<(&'static str, Vec<&'static str>)>,
     pub steps_heading: &'static str,
     pub steps: Vec<StepView>,
+    /// Steps shown in the first state ([`FIRST_STEPS`]).
+    pub first: u32,
+    /// "Why?", "All 8 steps", "Fewer steps", "Show me".
+    pub why: &'static str,
+    pub all_steps: String,
+    pub fewer_steps: &'static str,
+    pub show_me: &'static str,
     pub source_label: &'static str,
     pub dismiss: &'static str,
     pub privacy: &'static str,
@@ -96,9 +118,65 @@ pub fn resolved(detected: Lang, chosen: Option<Lang>) -> (&'static str, &'static
 }
 
 /// The panel for a detected message on a page in a given state.
-pub fn panel(hit: Hit, ctx: Context, state: &BillingState, chosen: Option<Lang>) -> PanelModel {
+/// The link to the billing page a step's control is on, from another page
+/// of the same system: (url, label).
+fn link(on: Option<Page>, ctx: Context, i: usize) -> Option<(String, String)> {
+    let page = on.filter(|&p| p != ctx.page)?;
+    let r = ROUTES.iter().find(|r| r.page == page && r.system == ctx.system && !r.name.is_empty())?;
+    let mut url = String::from("https://");
+    url.push_str(r.host);
+    url.push_str(r.path);
+    Some((url, crate::text::fill(UI.open_page[i].get(), r.name)))
+}
+
+/// The panel for a detected message on a page in a given state; `controls`
+/// are those the page shows now ("Show me").
+pub fn panel(hit: Hit, ctx: Context, state: &BillingState, chosen: Option<Lang>, controls: &[Control]) -> PanelModel {
     let (lang, fell_back) = display_lang(hit.lang, chosen);
     let i = lang.shown_index().unwrap_or(0);
+    let shows = page_shows(state, i);
+    let all = steps(hit.reason, ctx, state);
+    let n = all.len() as u32;
+    PanelModel {
+        reason: hit.reason,
+        lang,
+        label: UI.panel_label[i].get(),
+        likely: if hit.recorded.is_some() { UI.likely[i].get() } else { UI.unrecorded[i].get() },
+        summary: hit.reason.def().summary[i].get(),
+        page_says: UI.page_says[i].get(),
+        page_shows: (!shows.is_empty()).then(|| (UI.page_shows[i].get(), shows)),
+        steps_heading: UI.steps_heading[i].get(),
+        steps: all
+            .into_iter()
+            .map(|step| {
+                let d = step.def();
+                let show_me = d.show.iter().any(|c| controls.contains(c));
+                StepView {
+                    step,
+                    short: d.short[i].get(),
+                    act: d.act[i].get(),
+                    why: d.why[i].get(),
+                    sources: d.sources.iter().map(|&s| (SOURCES[s].title.get(), SOURCES[s].url)).collect(),
+                    show_me,
+                    link: if show_me { None } else { link(d.on, ctx, i) },
+                }
+            })
+            .collect(),
+        first: FIRST_STEPS.min(n),
+        why: UI.why[i].get(),
+        all_steps: crate::text::fill(UI.all_steps[i].get(), &crate::text::decimal(n)),
+        fewer_steps: UI.fewer_steps[i].get(),
+        show_me: UI.show_me[i].get(),
+        source_label: UI.source[i].get(),
+        dismiss: UI.dismiss[i].get(),
+        privacy: UI.privacy[i].get(),
+        fallback: fell_back.then(|| FALLBACK_NOTE.get()),
+    }
+}
+
+/// What the billing pages show ("no default card", "auto recharge off"),
+/// in the shown language `i`: the panel's state line and the popup's header.
+pub fn page_shows(state: &BillingState, i: usize) -> Vec<&'static str> {
     let mut shows = Vec::new();
     match state.default_card {
         DefaultCard::Set if state.default_expired == Known::Yes => shows.push(UI.default_expired[i].get()),
@@ -114,32 +192,7 @@ pub fn panel(hit: Hit, ctx: Context, state: &BillingState, chosen: Option<Lang>)
         AutoRecharge::Off => shows.push(UI.auto_off[i].get()),
         AutoRecharge::Unknown => {}
     }
-    PanelModel {
-        reason: hit.reason,
-        lang,
-        label: UI.panel_label[i].get(),
-        likely: if hit.recorded.is_some() { UI.likely[i].get() } else { UI.unrecorded[i].get() },
-        summary: hit.reason.def().summary[i].get(),
-        page_says: UI.page_says[i].get(),
-        page_shows: (!shows.is_empty()).then(|| (UI.page_shows[i].get(), shows)),
-        steps_heading: UI.steps_heading[i].get(),
-        steps: steps(hit.reason, ctx, state)
-            .into_iter()
-            .map(|step| {
-                let d = step.def();
-                StepView {
-                    step,
-                    act: d.act[i].get(),
-                    why: d.why[i].get(),
-                    sources: d.sources.iter().map(|&s| (SOURCES[s].title.get(), SOURCES[s].url)).collect(),
-                }
-            })
-            .collect(),
-        source_label: UI.source[i].get(),
-        dismiss: UI.dismiss[i].get(),
-        privacy: UI.privacy[i].get(),
-        fallback: fell_back.then(|| FALLBACK_NOTE.get()),
-    }
+    shows
 }
 
 #[cfg(test)]
@@ -294,11 +347,11 @@ mod tests {
     #[test]
     fn the_panel_speaks_the_message_language_unless_overridden() {
         let hit = crate::classify::classify("您的银行卡被拒绝了。").unwrap();
-        let m = panel(hit, TOP_UP, &BillingState::UNKNOWN, None);
+        let m = panel(hit, TOP_UP, &BillingState::UNKNOWN, None, &[]);
         assert_eq!(m.lang, Lang::ZhCn);
         assert!(m.steps[0].act.contains("卡号"), "{}", m.steps[0].act);
         assert_eq!(m.fallback, None);
-        let m = panel(hit, TOP_UP, &BillingState::UNKNOWN, Some(Lang::En));
+        let m = panel(hit, TOP_UP, &BillingState::UNKNOWN, Some(Lang::En), &[]);
         assert_eq!(m.lang, Lang::En);
         assert!(m.steps[0].act.starts_with("Re-enter"));
     }
@@ -307,7 +360,7 @@ mod tests {
     fn the_panel_says_what_the_page_shows() {
         let hit = crate::classify::classify("Your card was declined.").unwrap();
         let s = state(DefaultCard::Missing, AutoRecharge::Off, Known::Unknown);
-        let m = panel(hit, TOP_UP, &s, None);
+        let m = panel(hit, TOP_UP, &s, None, &[]);
         let (intro, shows) = m.page_shows.unwrap();
         assert_eq!(intro, "Your billing pages show");
         assert_eq!(shows, ["no default card", "auto recharge off"]);
@@ -319,8 +372,8 @@ mod tests {
     fn a_sentence_we_have_no_record_of_says_so() {
         let seen = crate::classify::classify_line("Your card was declined.", || true).unwrap();
         let unseen = crate::classify::classify_line("Your debit card was declined by the bank.", || true).unwrap();
-        assert_eq!(panel(seen, TOP_UP, &BillingState::UNKNOWN, None).likely, "Most likely");
-        let m = panel(unseen, TOP_UP, &BillingState::UNKNOWN, None);
+        assert_eq!(panel(seen, TOP_UP, &BillingState::UNKNOWN, None, &[]).likely, "Most likely");
+        let m = panel(unseen, TOP_UP, &BillingState::UNKNOWN, None, &[]);
         assert_eq!(m.reason, Reason::GenericDecline);
         assert!(m.likely.contains("no record"), "{}", m.likely);
     }

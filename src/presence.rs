@@ -100,6 +100,18 @@ impl Presence {
         }
     }
 
+    /// The page moved to another billing page of the same system while the
+    /// user was working with the panel (a step said to go there): the panel
+    /// stays, held, with the decline it showed. Answers whether it does.
+    pub fn carry(&mut self) -> bool {
+        let Some(d) = self.shown.filter(|_| self.pinned && !self.dismissed && self.resolved.is_none()) else {
+            return false;
+        };
+        self.present = None;
+        self.held = Some(d);
+        true
+    }
+
     /// The user clicked or typed in the panel.
     pub fn interact(&mut self) {
         self.pinned = true;

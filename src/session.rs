@@ -13,7 +13,7 @@
 use crate::classify::{classify_line, precedence, Hit};
 use crate::facts::read_line;
 use crate::formats::{LastDecline, TabReport};
-use crate::knowledge::{Lang, Reason, RouteDef};
+use crate::knowledge::{Lang, Reason, RouteDef, FACTS};
 use crate::limits::{line_cost, MAX_CONTROLS, MAX_TRACKED};
 use crate::place::{place, Anchor, Rect};
 use crate::plan::{panel as panel_model, resolved as resolved_text, Context, PanelModel};
@@ -21,7 +21,7 @@ use crate::presence::{Detected, Presence, Shown, RESOLVED_MS};
 use crate::route::route;
 use crate::state::{action as action_of, derive, merge, BillingState, Remembered, Seen};
 use crate::text::quote;
-use crate::vocab::{Action, Fact, Scope, System, YearMonth};
+use crate::vocab::{Action, Control, Fact, Scope, System, YearMonth};
 
 /// What the session asks of the page about an element (or the page).
 pub trait Page<E> {
@@ -62,6 +62,9 @@ pub trait Page<E> {
     fn controls(&self, within_dialog_of: Option<&E>, max: u32) -> Vec<Rect>;
     /// The panel's size as laid out.
     fn panel_size(&self) -> (f64, f64);
+    /// The innermost element in `within` (or `within` itself) whose whole
+    /// text, folded ([`crate::text::fold`]), is `folded`.
+    fn find_text(&self, within: &E, folded: &str) -> Option<E>;
 }
 
 /// What the shell does for the session.
@@ -86,6 +89,8 @@ pub enum Effect {
     Set(&'static str, &'static str),
     /// Set `data-steps`: the ids of the steps shown, in order.
     Steps(String),
+    /// Set `data-show-me`: the ids of the steps whose control is on this page.
+    ShowMe(String),
     /// Put the panel in the document (if it is not).
     Attach,
     /// Take the panel out of the document.
@@ -187,6 +192,14 @@ impl<E: Clone + PartialEq> Default for Session<E> {
     }
 }
 
+/// A control fact's entry in `FACTS`.
+fn control_of(f: Fact) -> Option<&'static crate::knowledge::FactDef> {
+    match f {
+        Fact::Control(i) => FACTS.get(i as usize),
+        _ => None,
+    }
+}
+
 /// The decline the panel is about, among the visible lines that state one
 /// ([`precedence`]: among equal reasons, the line detected last, the error
 /// the user just met).
@@ -219,9 +232,19 @@ impl<E: Clone + PartialEq> Session<E> {
         self.ctx = ctx;
         self.lines.clear();
         self.on_page = None;
-        self.presence = Presence::default();
         self.facts_changed = true;
-        self.hide(out);
+        // Following a step to another billing page of the same system (the
+        // Payment methods tab): the panel the user works with comes along.
+        let carried = ctx.is_some() && !system_changed && self.showing.is_some() && self.presence.carry();
+        if carried {
+            if let Some(s) = &mut self.showing {
+                s.anchor = None;
+                s.placed = None;
+            }
+        } else {
+            self.presence = Presence::default();
+            self.hide(out);
+        }
         out.push(Effect::Observe { billing: ctx.is_some() });
         let Some(ctx) = ctx else { return true };
         if system_changed {
@@ -324,6 +347,41 @@ impl<E: Clone + PartialEq> Session<E> {
             s.rendered = None; // render again, in the chosen language
         }
         self.evaluate(page, out);
+    }
+
+    /// "Show me" for step `id`: the page's control for it (the first of the
+    /// step's controls the page shows), to scroll to and outline. Pins the
+    /// panel, as any press in it does.
+    pub fn show_me(&mut self, page: &mut impl Page<E>, id: &str) -> Option<E> {
+        self.presence.interact();
+        let model = self.showing.as_ref()?.rendered.as_ref()?;
+        let step = model.steps.iter().find(|v| v.step.id() == id && v.show_me)?.step;
+        for &c in step.def().show {
+            let line = self
+                .lines
+                .iter()
+                .filter(|t| t.facts.iter().any(|&f| control_of(f).is_some_and(|d| d.control == Some(c))) && page.visible(&t.el))
+                .min_by_key(|t| t.seq);
+            let Some(t) = line else { continue };
+            let def = t.facts.iter().find_map(|&f| control_of(f).filter(|d| d.control == Some(c)))?;
+            if def.whole_line {
+                return Some(t.el.clone());
+            }
+            return Some(page.find_text(&t.el, def.text).unwrap_or_else(|| t.el.clone()));
+        }
+        None
+    }
+
+    /// The controls the page shows now (visible).
+    fn controls(&self, page: &impl Page<E>) -> Vec<Control> {
+        let mut out = Vec::new();
+        for t in &self.lines {
+            let cs: Vec<Control> = t.facts.iter().filter_map(|&f| control_of(f)?.control).collect();
+            if !cs.is_empty() && cs.iter().any(|c| !out.contains(c)) && page.visible(&t.el) {
+                out.extend(cs);
+            }
+        }
+        out
     }
 
     /// The user pressed in the panel: it stays when the error goes.
@@ -488,7 +546,7 @@ impl<E: Clone + PartialEq> Session<E> {
         let hit = if shown.held { self.hit.clone() } else { hit };
         let Some((hit, quote)) = hit else { return self.hide(out) };
         let anchor = if shown.held { None } else { anchor };
-        let model = panel_model(hit, ctx, state, self.lang_choice);
+        let model = panel_model(hit, ctx, state, self.lang_choice, &self.controls(page));
         let requoted = self.hit.as_ref().map(|(_, q)| q) != Some(&quote);
         let was_shown = self.showing.is_some();
         let s = self.showing.get_or_insert(Showing { rendered: None, anchor: None, placed: None });
@@ -513,6 +571,14 @@ impl<E: Clone + PartialEq> Session<E> {
         set(out, "data-wording", if hit.recorded.is_some() { "recorded" } else { "unrecorded" });
         set(out, "data-outcome", "declined");
         out.push(Effect::Steps(steps));
+        let mut show_me = String::new();
+        for v in model.steps.iter().filter(|v| v.show_me) {
+            if !show_me.is_empty() {
+                show_me.push(' ');
+            }
+            show_me.push_str(v.step.id());
+        }
+        out.push(Effect::ShowMe(show_me));
         set(out, "data-default-card", state.default_card.id());
         set(out, "data-auto-recharge", state.auto_recharge.id());
         set(out, "data-default-expired", state.default_expired.id());

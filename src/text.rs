@@ -253,9 +253,50 @@ pub fn quote(line: &str) -> String {
     out.into_iter().collect()
 }
 
+/// `n` in decimal digits (not `to_string`: its formatting machinery costs
+/// the wasm more).
+pub fn decimal(mut n: u32) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
+/// `template` with its one `{…}` placeholder replaced by `value` (not
+/// `str::replace`: its substring search costs the wasm more).
+pub fn fill(template: &str, value: &str) -> String {
+    let open = template.find('{');
+    let close = open.and_then(|o| template[o..].find('}').map(|c| o + c));
+    match (open, close) {
+        (Some(o), Some(c)) => {
+            let mut out = String::with_capacity(template.len() + value.len());
+            out.push_str(&template[..o]);
+            out.push_str(value);
+            out.push_str(&template[c + 1..]);
+            out
+        }
+        _ => template.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_placeholders() {
+        assert_eq!((decimal(0).as_str(), decimal(9).as_str(), decimal(17).as_str(), decimal(4_294_967_295).as_str()), ("0", "9", "17", "4294967295"));
+        assert_eq!(fill("All {n} steps", "8"), "All 8 steps");
+        assert_eq!(fill("全部 {n} 个步骤", "8"), "全部 8 个步骤");
+        assert_eq!(fill("Open {page}", "Payment methods"), "Open Payment methods");
+        assert_eq!(fill("no placeholder", "x"), "no placeholder");
+    }
 
     #[test]
     fn fold_collapses_spacing_case_and_width() {

@@ -132,6 +132,20 @@ vocabulary! {
         NoBillingPlan = "no_billing_plan",
         Success = "success",
         Action = "action",
+        /// Only a control the steps point at ("Show me"): its `control`.
+        Control = "control",
+    }
+}
+
+vocabulary! {
+    /// A control of the page a step points at ("Show me"): the page's own
+    /// button, tab or part of a form (`facts.toml` names its texts,
+    /// `steps.toml` which steps it serves).
+    pub enum Control {
+        SetDefault = "set_default",
+        AutoRecharge = "auto_recharge",
+        PaymentMethods = "payment_methods",
+        BillingAddress = "billing_address",
     }
 }
 
@@ -175,4 +189,6 @@ pub enum Fact {
     Success,
     /// Text naming what is being paid for (a dialog's title).
     Action(Action),
+    /// A control the steps point at: the index of its entry in `FACTS`.
+    Control(u16),
 }

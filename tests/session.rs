@@ -97,6 +97,14 @@ impl Page<usize> for Model {
     fn panel_size(&self) -> (f64, f64) {
         (380.0, 300.0)
     }
+    fn find_text(&self, within: &usize, folded: &str) -> Option<usize> {
+        // The element itself, or its first child with exactly that text.
+        let same = |i: usize| self.els[i].text.to_lowercase() == folded;
+        if same(*within) {
+            return Some(*within);
+        }
+        (0..self.els.len()).find(|&i| self.els[i].parent == Some(*within) && same(i))
+    }
 }
 
 /// The session and its page, driven as the shell drives them.
@@ -158,6 +166,7 @@ fn attr(out: &[Effect], name: &str) -> Option<String> {
     out.iter().rev().find_map(|e| match e {
         Effect::Set(k, v) if *k == name => Some(v.to_string()),
         Effect::Steps(v) if name == "data-steps" => Some(v.clone()),
+        Effect::ShowMe(v) if name == "data-show-me" => Some(v.clone()),
         _ => None,
     })
 }
@@ -368,4 +377,89 @@ fn the_language_setting_renders_again_in_that_language() {
     assert_eq!(attr(&out, "data-lang").as_deref(), Some("zh-CN"));
     assert!(out.contains(&Effect::Render));
     assert_eq!(tab.s.content().unwrap().0.lang.id(), "zh-CN");
+}
+
+// "Show me": the page's own controls, as the real billing pages show them
+// (real-pages §3: the tabs, "Enable auto recharge", "Set as default";
+// Checkout's "Billing address" group).
+
+/// The overview with auto recharge off and the top-up dialog declined: one
+/// card, not the default (the top-up scenario of the fixtures).
+fn declined_top_up() -> (Tab, usize, Vec<Effect>) {
+    let (mut tab, _) = Tab::at(OVERVIEW);
+    let tabs = tab.page.add(0, "Payment methods");
+    let enable = tab.page.add(0, "Enable auto recharge");
+    let dialog = tab.page.add(0, "Add to credit balance");
+    tab.page.els[dialog].dialog = true;
+    let err = tab.page.add(dialog, "Your card was declined.");
+    tab.page.els[err].error_spot = true;
+    let out = tab.read(&[tabs, enable, dialog, err]);
+    (tab, enable, out)
+}
+
+#[test]
+fn show_me_names_the_steps_whose_control_is_on_this_page_and_finds_it() {
+    let (mut tab, enable, out) = declined_top_up();
+    let steps = attr(&out, "data-steps").unwrap();
+    assert!(steps.starts_with("enable_auto_recharge"), "{steps}");
+    // Auto recharge off, the default card not known (no step to set one):
+    // the auto recharge button is here.
+    assert_eq!(attr(&out, "data-show-me").as_deref(), Some("enable_auto_recharge"));
+    assert_eq!(tab.s.show_me(&mut tab.page, "enable_auto_recharge"), Some(enable));
+    // A step without a control here, and an unknown id: nothing.
+    assert_eq!(tab.s.show_me(&mut tab.page, "contact_issuer"), None);
+    assert_eq!(tab.s.show_me(&mut tab.page, "nonsense"), None);
+    // A control the user cannot see is not offered.
+    tab.page.els[enable].visible = false;
+    let out = tab.read(&[enable]);
+    assert!(!attr(&out, "data-show-me").unwrap().contains("enable_auto_recharge"));
+}
+
+#[test]
+fn a_panel_in_use_comes_along_to_payment_methods_where_set_as_default_is() {
+    // No default card: the first step is to set one.
+    let (mut tab, _) = Tab::at(OVERVIEW);
+    let tabs = tab.page.add(0, "Payment methods");
+    let dialog = tab.page.add(0, "Add to credit balance");
+    tab.page.els[dialog].dialog = true;
+    let err = tab.page.add(dialog, "Your card was declined.");
+    tab.page.els[err].error_spot = true;
+    tab.read(&[tabs, dialog, err]);
+    tab.s.facts_loaded(&mut tab.page, None, &mut Vec::new());
+    let pm = "https://platform.openai.com/settings/organization/billing/payment-methods";
+    // The user opens a step's "Why?" (a press in the panel), closes the
+    // dialog, follows the tab.
+    tab.s.interact();
+    for e in [dialog, err, tabs] {
+        tab.page.els[e].connected = false;
+    }
+    let out = tab.go(pm);
+    assert!(!out.contains(&Effect::Hide), "the panel in use stays: {out:?}");
+    let card = tab.page.add(0, "Visa \u{2022}\u{2022}\u{2022}\u{2022} 4242 \u{1f} Expires 08/2030");
+    let set = tab.page.add(card, "Set as default");
+    let out = tab.read(&[card, set]);
+    assert_eq!(attr(&out, "data-anchor").as_deref(), Some("held"));
+    assert_eq!(attr(&out, "data-reason").as_deref(), Some("generic_decline"));
+    assert!(attr(&out, "data-steps").unwrap().split(' ').next() == Some("set_default_card"), "{:?}", attr(&out, "data-steps"));
+    assert!(attr(&out, "data-show-me").unwrap().split(' ').any(|s| s == "set_default_card"));
+    assert_eq!(tab.s.show_me(&mut tab.page, "set_default_card"), Some(set));
+}
+
+#[test]
+fn a_panel_not_in_use_goes_with_its_page() {
+    let (mut tab, _, _) = declined_top_up();
+    let out = tab.go("https://platform.openai.com/settings/organization/billing/payment-methods");
+    assert!(out.contains(&Effect::Hide));
+}
+
+#[test]
+fn on_checkout_show_me_outlines_the_whole_billing_address_group() {
+    let (mut tab, _) = Tab::at("https://pay.openai.com/c/pay/cs_live_abc");
+    let group = tab.page.add(0, "Billing address");
+    let err = tab.page.add(0, "The zip code you supplied failed validation.");
+    tab.page.els[err].error_spot = true;
+    let out = tab.read(&[group, err]);
+    assert_eq!(attr(&out, "data-reason").as_deref(), Some("incorrect_zip"));
+    assert_eq!(attr(&out, "data-show-me").as_deref(), Some("match_billing_address"));
+    assert_eq!(tab.s.show_me(&mut tab.page, "match_billing_address"), Some(group));
 }

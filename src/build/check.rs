@@ -6,7 +6,7 @@
 
 use super::load::{Data, Evidence, OneOrMore, Quality, Surface, Texts};
 use super::texts::{TextTable, Tmp};
-use super::vocab::{Action, AutoRecharge, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
+use super::vocab::{Action, AutoRecharge, Control, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
 use super::{fail, text};
 use std::collections::BTreeSet;
 
@@ -44,6 +44,9 @@ pub struct StepM {
     pub sources: Vec<usize>,
     pub act: Vec<Tmp>,
     pub why: Vec<Tmp>,
+    pub short: Vec<Tmp>,
+    pub show: Vec<Control>,
+    pub on: Option<Page>,
 }
 
 pub struct ReasonM {
@@ -102,6 +105,7 @@ pub struct RouteM {
     pub action: Action,
     pub scope: Scope,
     pub ignore: bool,
+    pub name: String,
 }
 
 pub struct FactM {
@@ -110,6 +114,8 @@ pub struct FactM {
     /// Folded like page text.
     pub text: String,
     pub action: Action,
+    pub control: Option<Control>,
+    pub whole_line: bool,
     pub source: usize,
 }
 
@@ -169,7 +175,25 @@ pub fn check(d: &Data, table: &mut TextTable) -> Model {
         .iter()
         .map(|s| {
             let what = format!("src/knowledge/steps.toml: step {}", s.id);
-            StepM { id: s.id.clone(), sources: cite(&s.sources, &what), act: texts(&s.act, &what), why: texts(&s.why, &what) }
+            if let Some(p) = s.on {
+                if !d.routes.route.iter().any(|r| r.page == p && !r.name.is_empty()) {
+                    fail(format!("{what}: `on` names {p:?}, which no named route is"));
+                }
+            }
+            for c in &s.show {
+                if !d.facts.fact.iter().any(|f| f.control == Some(*c)) {
+                    fail(format!("{what}: `show` names {c:?}, which no fact in facts.toml is"));
+                }
+            }
+            StepM {
+                id: s.id.clone(),
+                sources: cite(&s.sources, &what),
+                act: texts(&s.act, &what),
+                why: texts(&s.why, &what),
+                short: texts(&s.short, &what),
+                show: s.show.clone(),
+                on: s.on,
+            }
         })
         .collect();
     let reasons_m = d
@@ -380,6 +404,7 @@ fn route(r: &super::load::Route) -> RouteM {
         action: r.action,
         scope: r.scope,
         ignore: r.ignore,
+        name: r.name.clone(),
     }
 }
 
@@ -388,11 +413,16 @@ fn fact(f: &super::load::Fact, sources: &Ids) -> FactM {
     if (f.kind == FactKind::Action) != f.action.is_some() {
         fail(format!("{what}: `action` names what an action fact is about, and only then"));
     }
+    if f.kind == FactKind::Control && f.control.is_none() || f.whole_line && f.control.is_none() {
+        fail(format!("{what}: a control fact names its `control`"));
+    }
     FactM {
         kind: f.kind,
         how: f.how,
         text: text::fold(&f.text),
         action: f.action.unwrap_or(Action::Unknown),
+        control: f.control,
+        whole_line: f.whole_line,
         source: sources.of(&f.source, &what),
     }
 }

@@ -138,7 +138,19 @@ fn sources(o: &mut Out) {
 fn steps_and_reasons(o: &mut Out) {
     let mut c = String::from("pub static STEPS: &[StepDef] = &[\n");
     for (i, s) in o.m.steps.iter().enumerate() {
-        writeln!(c, "    StepDef {{ step: {}, sources: {}, act: {}, why: {} }},", o.step(i), Out::list(&s.sources), o.texts(&s.act), o.texts(&s.why)).unwrap();
+        let show: Vec<String> = s.show.iter().map(|c| format!("Control::{c:?}")).collect();
+        writeln!(
+            c,
+            "    StepDef {{ step: {}, sources: {}, act: {}, why: {}, short: {}, show: &[{}], on: {} }},",
+            o.step(i),
+            Out::list(&s.sources),
+            o.texts(&s.act),
+            o.texts(&s.why),
+            o.texts(&s.short),
+            show.join(", "),
+            s.on.map_or("None".to_string(), |p| format!("Some(Page::{p:?})"))
+        )
+        .unwrap();
     }
     c.push_str("];\n");
     c.push_str("pub static REASONS: &[ReasonDef] = &[\n");
@@ -243,7 +255,7 @@ fn routes(o: &mut Out) {
     for r in &o.m.routes {
         writeln!(
             c,
-            "    RouteDef {{ host: {}, path: {}, hash: {}, system: System::{:?}, page: Page::{:?}, action: Action::{:?}, scope: Scope::{:?}, ignore: {} }},",
+            "    RouteDef {{ host: {}, path: {}, hash: {}, system: System::{:?}, page: Page::{:?}, action: Action::{:?}, scope: Scope::{:?}, ignore: {}, name: {} }},",
             lit(&r.host),
             lit(&r.path),
             lit(&r.hash),
@@ -251,7 +263,8 @@ fn routes(o: &mut Out) {
             r.page,
             r.action,
             r.scope,
-            r.ignore
+            r.ignore,
+            lit(&r.name)
         )
         .unwrap();
     }
@@ -264,11 +277,13 @@ fn facts(o: &mut Out) {
     for f in &o.m.facts {
         writeln!(
             c,
-            "    FactDef {{ kind: FactKind::{:?}, how: FactMatch::{:?}, text: {}, action: Action::{:?}, source: {} }},",
+            "    FactDef {{ kind: FactKind::{:?}, how: FactMatch::{:?}, text: {}, action: Action::{:?}, control: {}, whole_line: {}, source: {} }},",
             f.kind,
             f.how,
             lit(&f.text),
             f.action,
+            f.control.map_or("None".to_string(), |c| format!("Some(Control::{c:?})")),
+            f.whole_line,
             f.source
         )
         .unwrap();

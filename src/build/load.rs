@@ -2,7 +2,7 @@
 //! typed structs (ids of the core's vocabulary read as its enums). Unknown
 //! fields and wrong values fail here, naming the file.
 
-use super::vocab::{vocabulary, Action, AutoRecharge, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
+use super::vocab::{vocabulary, Action, Control, AutoRecharge, DefaultCard, FactKind, FactMatch, Known, Page, Scope, System};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::{fs, path::Path};
@@ -67,6 +67,14 @@ pub struct StepDef {
     #[serde(rename = "do")]
     pub act: Texts,
     pub why: Texts,
+    /// The step as one short line (the compact panel).
+    pub short: Texts,
+    /// The controls "Show me" points at, the first found on the page.
+    #[serde(default)]
+    pub show: Vec<Control>,
+    /// The billing page its control is on (a link there from elsewhere).
+    #[serde(default)]
+    pub on: Option<Page>,
 }
 
 #[derive(Deserialize)]
@@ -121,6 +129,9 @@ pub struct Route {
     pub scope: Scope,
     #[serde(default)]
     pub ignore: bool,
+    /// The page's name as its tab says it (a step's link to it).
+    #[serde(default)]
+    pub name: String,
 }
 
 #[derive(Deserialize)]
@@ -134,6 +145,12 @@ pub struct Fact {
     pub kind: FactKind,
     #[serde(default)]
     pub action: Option<Action>,
+    /// The text is also this control ("Show me").
+    #[serde(default)]
+    pub control: Option<Control>,
+    /// "Show me" outlines the whole line (a part of a form), not the text's element.
+    #[serde(default)]
+    pub whole_line: bool,
     #[serde(rename = "match")]
     pub how: FactMatch,
     pub text: String,

@@ -169,13 +169,19 @@ function frame(root, css, label, dismiss, cls) {
  * The panel from `parts`, a flat list of strings: label, lang, dismiss,
  * "the page says" label, quote, "likely" label, summary, "page shows" intro
  * (or ""), the facts joined (or ""), fallback note (or ""), steps heading,
- * "source" label, privacy line; then per step: id, what to do, why, the
- * number of sources, and (title, url) for each. Returns the <aside>.
+ * "source" label, privacy line, how many steps show first, "Why?", "All N
+ * steps", "Fewer steps", "Show me"; then per step: id, its short line, what
+ * to do, why, "1" when its control is on this page (else ""), a link's url
+ * and label (or "", ""), the number of sources, and (title, url) for each.
+ * Which steps were opened, and whether all were, survive a new render.
+ * Returns the <aside>.
  */
 export function renderPanel(root, css, parts) {
   let i = 0;
   const next = () => parts[i++];
-  const [label, lang, dismiss, pageSays, quote, likely, summary, showsIntro, shows, fallback, stepsHeading, sourceLabel, privacy] = Array.from({ length: 13 }, next);
+  const [label, lang, dismiss, pageSays, quote, likely, summary, showsIntro, shows, fallback, stepsHeading, sourceLabel, privacy, first, whyLabel, allLabel, fewerLabel, showMeLabel] = Array.from({ length: 18 }, next);
+  const wasOpen = new Set([...root.querySelectorAll("[data-why][aria-expanded=true]")].map((b) => b.dataset.why));
+  const wasAll = root.querySelector("[data-more]")?.getAttribute("aria-expanded") === "true";
   const aside = frame(root, css, label, dismiss, "");
   aside.lang = lang;
   const says = el("p", "", "");
@@ -187,32 +193,139 @@ export function renderPanel(root, css, parts) {
   if (fallback) aside.append(el("p", "shows", fallback));
   aside.append(el("h3", "", stepsHeading));
   const ol = el("ol", "", "");
+  ol.id = "dd-steps";
+  let n = 0;
   while (i < parts.length) {
     const li = el("li", "", "");
-    li.dataset.step = next();
-    const body = el("div", "step", "");
-    body.append(el("span", "act", next()), el("span", "why", next()));
-    const src = el("span", "src", sourceLabel);
-    const n = next();
-    for (let k = 0; k < n; k++) {
-      const [title, url] = [next(), next()];
+    const id = next();
+    li.dataset.step = id;
+    li.hidden = n++ >= first && !wasAll;
+    const row = el("div", "row", "");
+    row.append(el("span", "short", next()));
+    const [act, why, showMe, url, linkLabel] = [next(), next(), next(), next(), next()];
+    if (showMe) {
+      const b = el("button", "show", showMeLabel);
+      b.type = "button";
+      b.dataset.show = id;
+      row.append(b);
+    }
+    if (url) {
+      const a = el("a", "go", linkLabel);
+      a.href = url;
+      row.append(a);
+    }
+    const more = el("div", "why", "");
+    more.id = `dd-why-${id}`;
+    const open = wasOpen.has(id);
+    more.hidden = !open;
+    const toggle = el("button", "why-toggle", whyLabel);
+    toggle.type = "button";
+    toggle.dataset.why = id;
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.setAttribute("aria-controls", more.id);
+    row.append(toggle);
+    more.append(el("p", "act", act), el("p", "reason", why));
+    const src = el("p", "src", sourceLabel);
+    const count = next();
+    for (let k = 0; k < count; k++) {
+      const [title, href] = [next(), next()];
       src.append(k ? "; " : ": ");
-      if (!url) {
+      if (!href) {
         src.append(title);
         continue;
       }
       const a = el("a", "", title);
-      a.href = url;
+      a.href = href;
       a.target = "_blank";
       a.rel = "noopener noreferrer";
       src.append(a);
     }
-    body.append(src);
-    li.append(body);
+    more.append(src);
+    li.append(row, more);
     ol.append(li);
   }
-  aside.append(ol, el("p", "foot", privacy));
+  aside.append(ol);
+  if (n > first) {
+    const all = el("button", "more", wasAll ? fewerLabel : allLabel);
+    all.type = "button";
+    all.dataset.more = "";
+    all.dataset.labels = `${allLabel}\n${fewerLabel}`;
+    all.setAttribute("aria-expanded", String(wasAll));
+    all.setAttribute("aria-controls", ol.id);
+    aside.append(all);
+  }
+  aside.append(el("p", "foot", privacy));
   return aside;
+}
+
+/** "Why?" of the step `id`: shows or hides its reason and sources. */
+export function toggleWhy(root, id) {
+  const b = root.querySelector(`[data-why="${CSS.escape(id)}"]`);
+  const more = b && root.getElementById(b.getAttribute("aria-controls"));
+  if (!more) return;
+  more.hidden = !more.hidden;
+  b.setAttribute("aria-expanded", String(!more.hidden));
+}
+
+/** "All N steps" / "Fewer steps": shows every step, or the first ones again. */
+export function toggleSteps(root, first) {
+  const b = root.querySelector("[data-more]");
+  if (!b) return;
+  const all = b.getAttribute("aria-expanded") !== "true";
+  b.setAttribute("aria-expanded", String(all));
+  b.textContent = b.dataset.labels.split("\n")[all ? 1 : 0];
+  root.querySelectorAll("li").forEach((li, k) => {
+    li.hidden = !all && k >= first;
+  });
+}
+
+// "Show me": an outline drawn from the panel's shadow root around one of
+// the page's controls (the page's own elements are not changed). It follows
+// the control in each frame the session asks for (after a scroll or a
+// resize), and goes after a few seconds, or with the panel.
+let outline = null;
+let outlined = null;
+let outlineTimer = 0;
+
+/** Scrolls `target` into view and outlines it for `ms` milliseconds. */
+export function showOutline(root, target, ms) {
+  target.scrollIntoView({ block: "center", inline: "nearest", behavior: "instant" });
+  outline ??= el("div", "outline", "");
+  outline.dataset.outline = "";
+  root.append(outline);
+  outlined = target;
+  drawOutline(root);
+  clearTimeout(outlineTimer);
+  outlineTimer = setTimeout(clearOutline, ms);
+}
+
+/** Moves the outline (in `root`) to where its control is now. */
+export function drawOutline(root) {
+  if (!outlined || outline?.parentNode !== root) return;
+  if (!outlined.isConnected) return clearOutline();
+  const r = outlined.getBoundingClientRect();
+  const s = outline.style;
+  s.left = `${Math.round(r.left) - 4}px`;
+  s.top = `${Math.round(r.top) - 4}px`;
+  s.width = `${Math.round(r.width) + 8}px`;
+  s.height = `${Math.round(r.height) + 8}px`;
+}
+
+export function clearOutline() {
+  outline?.remove();
+  outlined = null;
+}
+
+/** The innermost element in `within` (or itself) whose whole text, trimmed and lowercased, is `folded`. Looks at 500 elements at most. */
+export function findText(within, folded) {
+  const same = (e) => e.textContent.replace(/\s+/g, " ").trim().toLowerCase() === folded;
+  let best = same(within) ? within : null;
+  const all = within.querySelectorAll("*");
+  for (let k = 0; k < Math.min(all.length, 500); k++) {
+    const e = all[k];
+    if ((!best || best.contains(e)) && same(e)) best = e;
+  }
+  return best;
 }
 
 /** The short "that worked" message; returns the <aside>. */

@@ -44,6 +44,23 @@ extern "C" {
     /// Places the panel's host at (x, y) CSS pixels (rounded).
     #[wasm_bindgen(js_name = moveTo)]
     pub fn move_to(host: &web_sys::HtmlElement, x: f64, y: f64);
+    /// "Why?" of step `id`: shows or hides its reason and sources.
+    #[wasm_bindgen(js_name = toggleWhy)]
+    pub fn toggle_why(root: &web_sys::ShadowRoot, id: &str);
+    /// "All N steps" / "Fewer steps".
+    #[wasm_bindgen(js_name = toggleSteps)]
+    pub fn toggle_steps(root: &web_sys::ShadowRoot, first: u32);
+    /// Scrolls `target` into view and outlines it (from the shadow root) for `ms`.
+    #[wasm_bindgen(js_name = showOutline)]
+    pub fn show_outline(root: &web_sys::ShadowRoot, target: &web_sys::Element, ms: u32);
+    /// Moves the outline to where its control is now (a function with no
+    /// argument would be imported from the snippet itself, which the
+    /// inlined build does not ship: hence `root`).
+    #[wasm_bindgen(js_name = drawOutline)]
+    pub fn draw_outline(root: &web_sys::ShadowRoot);
+    /// The innermost element in `within` whose whole text, folded, is `folded`.
+    #[wasm_bindgen(js_name = findText)]
+    pub fn find_text(within: &web_sys::Element, folded: &str) -> Option<web_sys::Element>;
     /// Answers the popup's report request with `f()`.
     #[wasm_bindgen(js_name = onReport)]
     pub fn on_report(f: &Function);

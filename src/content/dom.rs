@@ -94,6 +94,9 @@ impl Page<Element> for Dom<'_> {
         let Ok(found) = found else { return Vec::new() };
         (0..found.length().min(max)).filter_map(|i| found.get(i)).map(|c| rect(&wasm_bindgen::JsCast::unchecked_into(c))).collect()
     }
+    fn find_text(&self, within: &Element, folded: &str) -> Option<Element> {
+        super::bridge::find_text(within, folded)
+    }
     fn panel_size(&self) -> (f64, f64) {
         self.panel.map_or((0.0, 0.0), Panel::size)
     }

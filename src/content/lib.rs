@@ -137,6 +137,9 @@ fn start(engine: &'static str) {
     let frame = callback(|app, _| {
         app.frame_pending = false;
         app.dispatch(|s, page, out| s.frame(page, out));
+        if let Some(p) = &app.panel {
+            bridge::draw_outline(p.root());
+        }
     });
     let loaded = callback(|app, v| app.dispatch(|s, page, out| s.facts_loaded(page, from_js(&v), out)));
     let resolved = callback(|app, _| app.dispatch(|s, page, out| s.resolved_done(page, out)));
@@ -228,6 +231,7 @@ impl App {
             Effect::RenderResolved(label, message, dismiss) => self.panel().render_resolved(label, message, dismiss),
             Effect::Set(name, value) => self.panel().set(name, value),
             Effect::Steps(ids) => self.panel().set("data-steps", &ids),
+            Effect::ShowMe(ids) => self.panel().set("data-show-me", &ids),
             Effect::Attach => {
                 let doc = self.doc.clone();
                 self.panel().attach(&doc);
@@ -315,9 +319,27 @@ impl App {
     fn on_click(&mut self, ev: JsValue) {
         let ev: web_sys::Event = ev.unchecked_into();
         ev.stop_propagation();
-        let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if target.and_then(|t| read::closest(&t, "[data-action=dismiss]")).is_some() {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+        let on = |sel: &str| read::closest(&target, sel);
+        if on("[data-action=dismiss]").is_some() {
             self.dispatch(|s, page, out| s.dismiss(page, out));
+        } else if let Some(b) = on("[data-show]") {
+            let id = b.get_attribute("data-show").unwrap_or_default();
+            let mut found = None;
+            self.dispatch(|s, page, _| found = s.show_me(page, &id));
+            if let (Some(t), Some(p)) = (found, &self.panel) {
+                bridge::show_outline(p.root(), &t, decline_doctor::plan::OUTLINE_MS);
+            }
+        } else if let Some(b) = on("[data-why]") {
+            self.session.interact();
+            if let Some(p) = &self.panel {
+                bridge::toggle_why(p.root(), &b.get_attribute("data-why").unwrap_or_default());
+            }
+        } else if on("[data-more]").is_some() {
+            self.session.interact();
+            if let Some(p) = &self.panel {
+                bridge::toggle_steps(p.root(), p.first());
+            }
         }
     }
 

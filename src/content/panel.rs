@@ -16,13 +16,19 @@ pub struct Panel {
     root: ShadowRoot,
     /// The `<aside>`, measured for placement.
     body: Option<Element>,
+    first: u32,
 }
 
 impl Panel {
     pub fn new(doc: &Document) -> Panel {
         let host: HtmlElement = doc.create_element("decline-doctor").unwrap().unchecked_into();
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed)).unwrap();
-        Panel { host, root, body: None }
+        Panel { host, root, body: None, first: 0 }
+    }
+
+    /// Steps shown in the first state (the model's).
+    pub fn first(&self) -> u32 {
+        self.first
     }
 
     /// The shadow root (listeners are delegated here).
@@ -62,8 +68,13 @@ impl Panel {
         for s in [m.fallback.unwrap_or(""), m.steps_heading, m.source_label, m.privacy] {
             push(s);
         }
+        parts.push(&JsValue::from(m.first));
+        for s in [m.why, &m.all_steps, m.fewer_steps, m.show_me] {
+            push(s);
+        }
         for st in &m.steps {
-            for s in [st.step.id(), st.act, st.why] {
+            let (url, label) = st.link.as_ref().map_or(("", ""), |(u, l)| (u.as_str(), l.as_str()));
+            for s in [st.step.id(), st.short, st.act, st.why, if st.show_me { "1" } else { "" }, url, label] {
                 push(s);
             }
             parts.push(&JsValue::from(st.sources.len() as u32));
@@ -72,6 +83,7 @@ impl Panel {
                 push(url);
             }
         }
+        self.first = m.first;
         self.body = Some(render_panel(&self.root, CSS, &parts));
     }
 

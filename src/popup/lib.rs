@@ -144,6 +144,13 @@ fn button(label: &str, attr: &str, value: &str) -> Element {
     b
 }
 
+/// A collapsible section, closed by default: `<details>` with its summary.
+fn section(class: &str, summary: &str) -> Element {
+    let d = el("details", class, "");
+    let _ = d.append_child(&el("summary", "", summary));
+    d
+}
+
 fn render(v: &PopupView) {
     let l = v.lang;
     if let Some(html) = doc().document_element() {
@@ -154,7 +161,26 @@ fn render(v: &PopupView) {
     let add = |parent: &Element, child: &Element| {
         let _ = parent.append_child(child);
     };
-    add(&root, &el("h1", "", t(POPUP.title, l)));
+    let header = el("header", "", "");
+    add(&header, &el("h1", "", t(POPUP.title, l)));
+    // What this tab shows now.
+    if let Some(tab) = &v.tab {
+        let now = el("div", "tab", "");
+        let _ = now.set_attribute("role", "status");
+        let _ = now.set_attribute("data-tab-decline", tab.decline.map_or("", |r| r.id()));
+        let line = el("p", if tab.decline.is_some() { "declined" } else { "" }, "");
+        add(&line, &el("strong", "", tab.lead));
+        if let Some(summary) = tab.summary {
+            let _ = line.append_with_str_1(": ");
+            let _ = line.append_with_str_1(summary);
+        }
+        add(&now, &line);
+        if let Some(shows) = &tab.shows {
+            add(&now, &el("p", "muted", shows));
+        }
+        add(&header, &now);
+    }
+    add(&root, &header);
 
     if let Some(n) = &v.notice {
         let box_ = el("div", "notice", "");
@@ -180,7 +206,9 @@ fn render(v: &PopupView) {
         let _ = m.set_attribute("aria-hidden", "true");
         add(&li, &m);
         let body = el("div", "", row.label);
-        add(&body, &el("span", "status", row.status_text));
+        // Unknown: the button is how to find out (the words stay for screen readers).
+        let hidden = row.status == decline_doctor::vocab::Known::Unknown && row.open.is_some();
+        add(&body, &el("span", if hidden { "status sr-only" } else { "status" }, row.status_text));
         if let Some((url, label)) = row.open {
             add(&body, &button(label, "data-open", url));
         }
@@ -191,7 +219,10 @@ fn render(v: &PopupView) {
     add(&root, &auto);
 
     let manual = el("section", "", "");
-    add(&manual, &el("h2", "", t(POPUP.manual_heading, l)));
+    let head = el("div", "head", "");
+    add(&head, &el("h2", "", t(POPUP.manual_heading, l)));
+    add(&head, &button(t(POPUP.reset, l), "data-action", "reset"));
+    add(&manual, &head);
     let ul = el("ul", "", "");
     for row in &v.manual {
         let li = el("li", "", "");
@@ -206,12 +237,10 @@ fn render(v: &PopupView) {
         add(&ul, &li);
     }
     add(&manual, &ul);
-    add(&manual, &button(t(POPUP.reset, l), "data-action", "reset"));
     add(&root, &manual);
 
-    let decline = el("section", "", "");
+    let decline = section("decline", t(POPUP.decline_heading, l));
     let _ = decline.set_attribute("data-decline", v.decline.as_ref().map_or("", |d| d.reason.id()));
-    add(&decline, &el("h2", "", t(POPUP.decline_heading, l)));
     match &v.decline {
         None => add(&decline, &el("p", "muted", t(POPUP.no_decline, l))),
         Some(d) => {
@@ -231,17 +260,20 @@ fn render(v: &PopupView) {
             add(&decline, &ol);
         }
     }
-    add(&decline, &button(t(POPUP.copy_report, l), "data-action", "copy"));
-    add(&decline, &el("p", "muted", t(POPUP.report_hint, l)));
-    let pre = el("pre", "", &v.report);
-    let _ = pre.set_attribute("aria-label", t(POPUP.copy_report, l));
-    add(&decline, &pre);
     add(&root, &decline);
 
-    let footer = el("footer", "", "");
-    let label = el("label", "", t(POPUP.language, l));
+    let report = section("report", t(POPUP.report_section, l));
+    add(&report, &button(t(POPUP.copy_report, l), "data-action", "copy"));
+    add(&report, &el("p", "muted", t(POPUP.report_hint, l)));
+    let pre = el("pre", "", &v.report);
+    let _ = pre.set_attribute("aria-label", t(POPUP.copy_report, l));
+    add(&report, &pre);
+    add(&root, &report);
+
+    let language = section("language", t(POPUP.language, l));
     let select: HtmlSelectElement = el("select", "", "").unchecked_into();
     let _ = select.set_attribute("data-action", "lang");
+    let _ = select.set_attribute("aria-label", t(POPUP.language, l));
     let mut options = vec![("auto", t(POPUP.language_auto, l))];
     options.extend(SHOWN.iter().map(|s| (s.id(), s.name())));
     for (value, name) in options {
@@ -252,8 +284,10 @@ fn render(v: &PopupView) {
         }
         add(&select, &o);
     }
-    add(&label, &select);
-    add(&footer, &label);
+    add(&language, &select);
+    add(&root, &language);
+
+    let footer = el("footer", "", "");
     add(&footer, &el("p", "muted", t(POPUP.privacy, l)));
     add(&root, &footer);
 }

@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { startServer } from "../e2e/server.js";
 import { launch, openExtensionPage } from "../e2e/browsers.js";
+import { inPanel } from "../e2e/panel.js";
 
 const DOCS = process.env.DD_UPDATE_DOCS ? new URL("../../docs/", import.meta.url).pathname : new URL("../.out/demo/", import.meta.url).pathname;
 const SHOWN = process.env.DD_UPDATE_DOCS ? "docs/" : "tests/.out/demo/";
@@ -60,13 +61,28 @@ try {
   console.log("   panel:", await panel(page));
   await shoot(b, page, "2-payment-methods");
 
-  console.log("3. The same decline, in Chinese.");
-  await page.goto(`${BILLING}/overview?scenario=topup-declined-zh`);
+  console.log("3. The same decline, in Chinese, on a dark page.");
+  await page.goto(`${BILLING}/overview?scenario=topup-declined-zh&theme=dark`);
   await click(page, "Add to credit balance");
   await pause(800);
   await inDialog(page, "Continue");
   console.log("   panel:", await panel(page));
   await shoot(b, page, "3-chinese", "zh-CN");
+
+  console.log("4. \"Show me\": the panel points at the page's own auto recharge button.");
+  await page.goto(`${BILLING}/overview?scenario=topup-declined`);
+  await click(page, "Add to credit balance");
+  await pause(800);
+  await inDialog(page, "Continue");
+  console.log("   panel:", await panel(page));
+  const at = await inPanel(page, "chromium", (root) => {
+    const r = root.querySelector("[data-show]").getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  await page.mouse.click(at.x, at.y);
+  await pause(600);
+  await page.screenshot({ path: `${DOCS}demo-4-show-me.png` });
+  console.log(`  wrote ${SHOWN}demo-4-show-me.png`);
 } finally {
   await b.close();
   await server.close();
