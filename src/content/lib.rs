@@ -335,11 +335,14 @@ impl App {
             if let Some(p) = &self.panel {
                 bridge::toggle_why(p.root(), &b.get_attribute("data-why").unwrap_or_default());
             }
+            // Its size changed: placed again where it fits.
+            self.dispatch(|s, page, out| s.frame(page, out));
         } else if on("[data-more]").is_some() {
             self.session.interact();
             if let Some(p) = &self.panel {
                 bridge::toggle_steps(p.root(), p.first());
             }
+            self.dispatch(|s, page, out| s.frame(page, out));
         }
     }
 

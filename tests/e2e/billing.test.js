@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { inEachBrowser, withBrowser, clickText, inDialog, seeText, pageControls, overlaps, screenshotPath, BILLING, PLATFORM, EXTENSION_DIR } from "./harness.js";
 import { waitForPanel, waitForNoPanel, readPanel, inPanel } from "./panel.js";
 import { settled, afterChange } from "./probe.js";
-import { stepText, ui } from "./knowledge.js";
+import { stepShort, ui } from "./knowledge.js";
 
 const steps = (p) => p.attrs["data-steps"].split(" ");
 
@@ -29,7 +29,7 @@ inEachBrowser("billing overview", (browser) => {
       assert.equal(p.attrs["data-engine"], "wasm");
       assert.deepEqual(steps(p).slice(0, 3), ["enable_auto_recharge", "fund_card", "check_card_details"]);
       assert.ok(p.text.includes("Your card was declined"), p.text);
-      assert.ok(p.text.includes(stepText("enable_auto_recharge", "en")), p.text);
+      assert.ok(p.text.includes(stepShort("enable_auto_recharge", "en")), p.text);
       assert.match(p.text, /auto recharge off/);
       // In a modal: a corner, not over the dialog or any of its controls.
       const dialog = await page.$eval("[role=dialog]", (d) => {
@@ -70,7 +70,7 @@ inEachBrowser("billing overview", (browser) => {
         "stable_network",
       ]);
       assert.equal(p.steps[0].id, "set_default_card");
-      assert.ok(p.steps[0].text.startsWith(stepText("set_default_card", "en")), p.steps[0].text);
+      assert.ok(p.steps[0].text.startsWith(stepShort("set_default_card", "en")), p.steps[0].text);
       assert.match(p.text, /no default card/);
       if (browser === "chromium") await page.screenshot({ path: screenshotPath("panel-topup.png") });
     });
@@ -119,7 +119,7 @@ inEachBrowser("billing overview", (browser) => {
       assert.equal(p.label, ui.panel_label["zh-CN"]);
       assert.ok(p.text.includes("您的银行卡被拒绝"), p.text);
       assert.ok(p.text.includes(ui.steps_heading["zh-CN"]), p.text);
-      assert.ok(p.steps[0].text.startsWith(stepText(p.steps[0].id, "zh-CN")), p.steps[0].text);
+      assert.ok(p.steps[0].text.startsWith(stepShort(p.steps[0].id, "zh-CN")), p.steps[0].text);
       assert.ok(!p.text.includes("What to do"), "no English headings");
       if (browser === "chromium") await page.screenshot({ path: screenshotPath("panel-zh.png") });
     });
@@ -309,7 +309,7 @@ inEachBrowser("ChatGPT checkout", (browser) => {
       const p = await waitForPanel(page, browser, { reason: "generic_decline" });
       assert.equal(p.attrs["data-lang"], "zh-CN");
       assert.ok(p.text.includes("付款未获批准"), p.text);
-      assert.ok(p.text.includes(stepText("check_card_details", "zh-CN")));
+      assert.ok(p.text.includes(stepShort("check_card_details", "zh-CN")));
     });
   });
 

@@ -11,7 +11,14 @@ export const reasons = Object.fromEntries(load("reasons.toml").reason.map((r) =>
 export const ui = load("ui.toml");
 export const messages = load("messages.toml").message;
 
-/** The "what to do" text of a step in a language. */
+/** A step's short line in a language (what the panel's first state shows). */
+export function stepShort(id, lang) {
+  const t = steps[id]?.short?.[lang];
+  if (!t) throw new Error(`no ${lang} short line for step ${id}`);
+  return t;
+}
+
+/** The "what to do" text of a step in a language (the popup's steps; the panel's behind "Why?"). */
 export function stepText(id, lang) {
   const t = steps[id]?.do?.[lang];
   if (!t) throw new Error(`no ${lang} text for step ${id}`);

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { inEachBrowser, withBrowser, BILLING } from "./harness.js";
 import { waitForPanel } from "./panel.js";
 import { settled } from "./probe.js";
-import { stepText, ui } from "./knowledge.js";
+import { stepShort, ui } from "./knowledge.js";
 
 /** The panel is about `reason`, starts with `first`, and reads in `lang`. */
 function assertPanel(p, { reason, first, lang, action, wording = "recorded" }) {
@@ -22,7 +22,7 @@ function assertPanel(p, { reason, first, lang, action, wording = "recorded" }) {
   assert.equal(p.attrs["data-lang"], lang);
   assert.equal(p.lang, lang, "the panel's own lang attribute");
   if (action) assert.equal(p.attrs["data-action"], action);
-  assert.ok(p.steps[0].text.startsWith(stepText(first, lang)), `first step in ${lang}: ${p.steps[0].text}`);
+  assert.ok(p.steps[0].text.startsWith(stepShort(first, lang)), `first step in ${lang}: ${p.steps[0].text}`);
   assert.ok(p.text.includes(ui.steps_heading[lang]), `heading in ${lang}`);
   assert.equal(p.label, ui.panel_label[lang]);
 }

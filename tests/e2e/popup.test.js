@@ -9,7 +9,7 @@ import { settled } from "./probe.js";
 import { openExtensionPage } from "./browsers.js";
 import { waitForPanel, waitForNoPanel, readPanel, inPanel } from "./panel.js";
 import { axeViolations, loadAxe } from "./axe.js";
-import { stepText } from "./knowledge.js";
+import { stepShort, stepText } from "./knowledge.js";
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
 
@@ -57,15 +57,20 @@ inEachBrowser("popup checklist", (name) => {
     await withBrowser(name, async ({ page, ext }) => {
       await declineOnOverview(page, name);
       const popup = await openExtensionPage(ext, POPUP_PAGE, "[data-item]");
-      const p = await readPopup(popup);
+      let p = await readPopup(popup);
       assert.equal(p.notice, null, "the billing tab is readable");
       assert.deepEqual(p.items, {
         item_default_card: "no",
         item_auto_recharge: "no",
         item_not_expired: "unknown",
-        item_decline: "no",
       });
+      // The tab's decline heads the popup (not a checklist item).
+      assert.equal(await popup.$eval("[data-tab-decline]", (e) => e.dataset.tabDecline), "generic_decline");
+      // The last decline's steps, in their closed section, opened as a user does.
+      await popup.click("details.decline > summary");
+      await popup.waitForFunction(() => document.querySelector("details.decline").open);
       assert.equal(p.decline, "generic_decline");
+      p = await readPopup(popup);
       assert.deepEqual(p.steps.slice(0, 2), ["set_default_card", "enable_auto_recharge"]);
       assert.ok(p.text.includes(stepText("set_default_card", "en")));
       assert.equal(await badge(popup), "!");
@@ -83,6 +88,7 @@ inEachBrowser("popup checklist", (name) => {
           window.__copied = t;
         };
       });
+      await popup.click("details.report > summary");
       await popup.locator("button[data-action=copy]").click();
       assert.equal(await popup.evaluate(() => window.__copied), p.report);
       await popup.waitForFunction((copied) => document.querySelector("button[data-action=copy]").textContent === copied, {}, POPUP.copied.en);
@@ -117,7 +123,7 @@ inEachBrowser("popup checklist", (name) => {
       // laid out when seen, would read as empty).
       await page.bringToFront();
       const panel = await readPanel(page, name);
-      assert.ok(panel.steps[0].text.startsWith(stepText(panel.steps[0].id, "ja")), panel.steps[0].text);
+      assert.ok(panel.steps[0].text.startsWith(stepShort(panel.steps[0].id, "ja")), panel.steps[0].text);
       await popup.select("select[data-action=lang]", "auto");
       await page.waitForSelector('decline-doctor[data-lang="en"]', { timeout: 5000 });
 
@@ -142,7 +148,8 @@ inEachBrowser("popup checklist", (name) => {
       assert.equal(p.notice, "not_billing");
       assert.ok(p.text.includes(POPUP.not_billing.en));
       assert.equal(await popup.$eval("[data-notice] button", (b) => b.dataset.open), "https://platform.openai.com/settings/organization/billing/overview");
-      assert.deepEqual(Object.values(p.items), ["unknown", "unknown", "unknown", "unknown"]);
+      assert.deepEqual(Object.values(p.items), ["unknown", "unknown", "unknown"]);
+      assert.equal(await popup.$("[data-tab-decline]"), null, "no header about a tab the extension does not read");
       assert.equal(p.decline, "");
     });
   });
