@@ -120,6 +120,9 @@ pub struct AutoRow {
     /// ✓, ✗ or ?.
     pub mark: &'static str,
     pub status_text: &'static str,
+    /// The status is shown (not when unknown with a page that tells: the
+    /// button is how to find out; the words stay for screen readers).
+    pub status_shown: bool,
     /// A page that tells (or fixes) it, when the answer is not "yes": (url, button label).
     pub open: Option<(&'static str, &'static str)>,
 }
@@ -282,6 +285,7 @@ pub fn view(input: &PopupInput) -> PopupView {
             label: t(item.label(), lang),
             mark,
             status_text: t(text, lang),
+            status_shown: !(status == Known::Unknown && open.is_some()),
             open: open.filter(|_| status != Known::Yes).map(|url| (url, open_label(url))),
         }
     };

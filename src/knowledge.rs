@@ -178,8 +178,8 @@ pub struct FactDef {
     pub action: Action,
     /// The text is also this control ("Show me").
     pub control: Option<Control>,
-    /// "Show me" outlines the whole line (a part of a form).
-    pub whole_line: bool,
+    /// "Show me" outlines the form group the text heads (`GROUP_SELECTOR`).
+    pub whole_group: bool,
     pub source: usize,
 }
 

@@ -58,6 +58,10 @@ pub fn line_cost(bytes: usize) -> u32 {
     1 + u32::try_from(bytes / BYTES_PER_UNIT).unwrap_or(u32::MAX)
 }
 
+/// "Show me" outlines at most this many controls at once (one "Set as
+/// default" per card): an account lists a handful of cards.
+pub const MAX_OUTLINED: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use crate::classify::{classify_line, precedence, Hit};
 use crate::facts::read_line;
 use crate::formats::{LastDecline, TabReport};
 use crate::knowledge::{Lang, Reason, RouteDef, FACTS};
-use crate::limits::{line_cost, MAX_CONTROLS, MAX_TRACKED};
+use crate::limits::{line_cost, MAX_CONTROLS, MAX_OUTLINED, MAX_TRACKED};
 use crate::place::{place, Anchor, Rect};
 use crate::plan::{panel as panel_model, resolved as resolved_text, Context, PanelModel};
 use crate::presence::{Detected, Presence, Shown, RESOLVED_MS};
@@ -65,6 +65,8 @@ pub trait Page<E> {
     /// The innermost element in `within` (or `within` itself) whose whole
     /// text, folded ([`crate::text::fold`]), is `folded`.
     fn find_text(&self, within: &E, folded: &str) -> Option<E>;
+    /// The form group `e` stands in (`GROUP_SELECTOR`), if any.
+    fn group(&self, e: &E) -> Option<E>;
 }
 
 /// What the shell does for the session.
@@ -95,8 +97,10 @@ pub enum Effect {
     Attach,
     /// Take the panel out of the document.
     Hide,
-    /// Call [`Session::place`] now (after the effects before this one:
-    /// the panel's size is what it renders).
+    /// Call [`Session::place`] once the browser has laid the panel out as
+    /// the effects before this one left it, before it paints that frame
+    /// (the shell: a ResizeObserver on the panel, where geometry is already
+    /// computed: no layout forced in the observer callback).
     Place,
     /// Place the panel at (x, y), CSS pixels.
     MoveTo(f64, f64),
@@ -162,6 +166,8 @@ pub struct Session<E> {
     made: bool,
     /// What the badge was told.
     notified: Option<Reason>,
+    /// The page's controls "Show me" outlines now (the panel keeps clear of them).
+    outlined: Vec<E>,
 }
 
 impl<E: Clone + PartialEq> Default for Session<E> {
@@ -188,6 +194,7 @@ impl<E: Clone + PartialEq> Default for Session<E> {
             showing: None,
             made: false,
             notified: None,
+            outlined: Vec::new(),
         }
     }
 }
@@ -233,9 +240,14 @@ impl<E: Clone + PartialEq> Session<E> {
         self.lines.clear();
         self.on_page = None;
         self.facts_changed = true;
-        // Following a step to another billing page of the same system (the
+        // Following a step to the billing page its control is on (the
         // Payment methods tab): the panel the user works with comes along.
-        let carried = ctx.is_some() && !system_changed && self.showing.is_some() && self.presence.carry();
+        let leads_here = |s: &Showing<E>| {
+            let page = ctx.map(|c| c.page);
+            s.rendered.as_ref().is_some_and(|m| m.steps.iter().any(|v| v.step.def().on.is_some() && v.step.def().on == page))
+        };
+        self.outlined.clear();
+        let carried = ctx.is_some() && !system_changed && self.showing.as_ref().is_some_and(leads_here) && self.presence.carry();
         if carried {
             if let Some(s) = &mut self.showing {
                 s.anchor = None;
@@ -349,27 +361,44 @@ impl<E: Clone + PartialEq> Session<E> {
         self.evaluate(page, out);
     }
 
-    /// "Show me" for step `id`: the page's control for it (the first of the
-    /// step's controls the page shows), to scroll to and outline. Pins the
-    /// panel, as any press in it does.
-    pub fn show_me(&mut self, page: &mut impl Page<E>, id: &str) -> Option<E> {
+    /// "Show me" for step `id`: the page's controls for it (every one of
+    /// the first of the step's controls the page shows: one "Set as default"
+    /// per card, the user picks the card), in the page's order as read, to
+    /// scroll to and outline; the panel keeps clear of them. Pins the panel,
+    /// as any press in it does.
+    pub fn show_me(&mut self, page: &mut impl Page<E>, id: &str, out: &mut Vec<Effect>) -> Vec<E> {
         self.presence.interact();
-        let model = self.showing.as_ref()?.rendered.as_ref()?;
-        let step = model.steps.iter().find(|v| v.step.id() == id && v.show_me)?.step;
+        let Some(step) = self.showing.as_ref().and_then(|s| s.rendered.as_ref()).and_then(|m| m.steps.iter().find(|v| v.step.id() == id && v.show_me)).map(|v| v.step) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
         for &c in step.def().show {
-            let line = self
+            let mut lines: Vec<(&Line<E>, &'static crate::knowledge::FactDef)> = self
                 .lines
                 .iter()
-                .filter(|t| t.facts.iter().any(|&f| control_of(f).is_some_and(|d| d.control == Some(c))) && page.visible(&t.el))
-                .min_by_key(|t| t.seq);
-            let Some(t) = line else { continue };
-            let def = t.facts.iter().find_map(|&f| control_of(f).filter(|d| d.control == Some(c)))?;
-            if def.whole_line {
-                return Some(t.el.clone());
+                .filter_map(|t| Some((t, t.facts.iter().find_map(|&f| control_of(f).filter(|d| d.control == Some(c)))?)))
+                .filter(|(t, _)| page.visible(&t.el))
+                .take(MAX_OUTLINED)
+                .collect();
+            // The first read (the page's first) leads: it is scrolled to.
+            if let Some(first) = (0..lines.len()).min_by_key(|&i| lines[i].0.seq) {
+                lines.swap(0, first);
             }
-            return Some(page.find_text(&t.el, def.text).unwrap_or_else(|| t.el.clone()));
+            for (t, def) in lines {
+                let target = if def.whole_group { page.group(&t.el) } else { page.find_text(&t.el, def.text) };
+                found.push(target.unwrap_or_else(|| t.el.clone()));
+            }
+            if !found.is_empty() {
+                break;
+            }
         }
-        None
+        self.outlined = found.clone();
+        // Placed again, clear of what is outlined.
+        if let Some(s) = &mut self.showing {
+            s.placed = None;
+        }
+        self.place(page, out);
+        found
     }
 
     /// The controls the page shows now (visible).
@@ -410,6 +439,17 @@ impl<E: Clone + PartialEq> Session<E> {
         self.place(page, out);
     }
 
+    /// The first panel, rehearsed: a recorded generic decline in this
+    /// page's context, for the shell to render off the page while it is
+    /// idle, so that the code a first show runs (reading a decline, its
+    /// steps, the panel's DOM and style sheet) has run once before a decline
+    /// needs it. None off the billing pages (nothing is shown there).
+    pub fn rehearsal(&self) -> Option<PanelModel> {
+        let ctx = self.ctx?;
+        let hit = classify_line("Your card was declined.", || true)?;
+        Some(panel_model(hit, ctx, &self.live, self.lang_choice, &[]))
+    }
+
     /// What the panel renders for a decline: its model and the page's own
     /// line.
     pub fn content(&self) -> Option<(&PanelModel, &str)> {
@@ -432,7 +472,10 @@ impl<E: Clone + PartialEq> Session<E> {
             r.default_card = Some(state.default_card);
             r.auto_recharge = Some(state.auto_recharge);
             r.default_expired = Some(state.default_expired);
-            r.decline = self.on_page.map(|r| r.id().into());
+            // The decline on the page, or the one its panel still holds (a
+            // toast that faded, a panel carried to another billing page).
+            let held = self.showing.as_ref().filter(|s| s.rendered.is_some()).and(self.hit.as_ref()).map(|(h, _)| h.reason);
+            r.decline = self.on_page.or(held).map(|r| r.id().into());
         }
         r
     }
@@ -621,6 +664,7 @@ impl<E: Clone + PartialEq> Session<E> {
     fn hide(&mut self, out: &mut Vec<Effect>) {
         // Only a panel in the document is taken out (not once per look at
         // the page after the first panel).
+        self.outlined.clear();
         if self.showing.take().is_some() {
             out.push(Effect::Hide);
         }
@@ -657,7 +701,8 @@ impl<E: Clone + PartialEq> Session<E> {
         s.placed = Some((basis, view, size));
         let on_screen = |r: &Rect| r.w > 0.0 && r.h > 0.0 && r.right() > 0.0 && r.bottom() > 0.0 && r.x < view.0 && r.y < view.1;
         let within = if dialog.is_some() { anchor } else { None };
-        let avoid: Vec<Rect> = page.controls(within, MAX_CONTROLS).into_iter().filter(on_screen).collect();
+        let mut avoid: Vec<Rect> = page.controls(within, MAX_CONTROLS).into_iter().filter(on_screen).collect();
+        avoid.extend(self.outlined.iter().filter(|e| page.connected(e)).map(|e| page.rect(e)).filter(on_screen));
         let (x, y) = place(size, view, placement, &avoid);
         out.push(Effect::MoveTo(x, y));
     }

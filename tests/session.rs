@@ -29,13 +29,15 @@ struct Model {
     now: f64,
     dialog: Rect,
     controls: Vec<Rect>,
+    /// Form groups (`GROUP_SELECTOR` in the shell).
+    groups: Vec<usize>,
 }
 
 impl Model {
     fn new() -> Self {
         // Element 0: the page's body.
         let body = El { text: String::new(), parent: None, connected: true, visible: true, error_spot: false, dialog: false, toast: false, rect: R0 };
-        Model { els: vec![body], now: 1_764_547_200.0, dialog: Rect { x: 400.0, y: 200.0, w: 480.0, h: 400.0 }, controls: Vec::new() }
+        Model { els: vec![body], now: 1_764_547_200.0, dialog: Rect { x: 400.0, y: 200.0, w: 480.0, h: 400.0 }, controls: Vec::new(), groups: Vec::new() }
     }
     fn add(&mut self, parent: usize, text: &str) -> usize {
         let inherited = self.els[parent].clone();
@@ -97,6 +99,10 @@ impl Page<usize> for Model {
     fn panel_size(&self) -> (f64, f64) {
         (380.0, 300.0)
     }
+    fn group(&self, e: &usize) -> Option<usize> {
+        // The model's groups: an element marked as one, or its parent marked.
+        std::iter::successors(Some(*e), |i| self.els[*i].parent).find(|i| self.groups.contains(i))
+    }
     fn find_text(&self, within: &usize, folded: &str) -> Option<usize> {
         // The element itself, or its first child with exactly that text.
         let same = |i: usize| self.els[i].text.to_lowercase() == folded;
@@ -154,6 +160,10 @@ impl Tab {
             all.push(e);
         }
         all
+    }
+    fn call_show_me(&mut self, id: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.s.show_me(&mut self.page, id, &mut out)
     }
     fn call(&mut self, f: impl FnOnce(&mut Session<usize>, &mut Model, &mut Vec<Effect>)) -> Vec<Effect> {
         let mut out = Vec::new();
@@ -405,10 +415,10 @@ fn show_me_names_the_steps_whose_control_is_on_this_page_and_finds_it() {
     // Auto recharge off, the default card not known (no step to set one):
     // the auto recharge button is here.
     assert_eq!(attr(&out, "data-show-me").as_deref(), Some("enable_auto_recharge"));
-    assert_eq!(tab.s.show_me(&mut tab.page, "enable_auto_recharge"), Some(enable));
+    assert_eq!(tab.call_show_me("enable_auto_recharge"), vec![enable]);
     // A step without a control here, and an unknown id: nothing.
-    assert_eq!(tab.s.show_me(&mut tab.page, "contact_issuer"), None);
-    assert_eq!(tab.s.show_me(&mut tab.page, "nonsense"), None);
+    assert_eq!(tab.call_show_me("contact_issuer"), Vec::<usize>::new());
+    assert_eq!(tab.call_show_me("nonsense"), Vec::<usize>::new());
     // A control the user cannot see is not offered.
     tab.page.els[enable].visible = false;
     let out = tab.read(&[enable]);
@@ -417,19 +427,24 @@ fn show_me_names_the_steps_whose_control_is_on_this_page_and_finds_it() {
 
 #[test]
 fn a_panel_in_use_comes_along_to_payment_methods_where_set_as_default_is() {
-    // No default card: the first step is to set one.
+    // Payment methods showed no default card a minute ago (remembered): the
+    // first step is to set one, and its control here is the tab.
     let (mut tab, _) = Tab::at(OVERVIEW);
+    let now = tab.page.now;
+    let remembered = decline_doctor::state::Remembered { default_card: DefaultCard::Missing, default_expired: Known::Unknown, default_at: now - 60.0, auto_recharge: AutoRecharge::Unknown, auto_at: 0.0 };
+    tab.s.facts_loaded(&mut tab.page, Some(remembered), &mut Vec::new());
     let tabs = tab.page.add(0, "Payment methods");
     let dialog = tab.page.add(0, "Add to credit balance");
     tab.page.els[dialog].dialog = true;
     let err = tab.page.add(dialog, "Your card was declined.");
     tab.page.els[err].error_spot = true;
-    tab.read(&[tabs, dialog, err]);
-    tab.s.facts_loaded(&mut tab.page, None, &mut Vec::new());
+    let out = tab.read(&[tabs, dialog, err]);
+    assert_eq!(attr(&out, "data-steps").unwrap().split(' ').next(), Some("set_default_card"));
+    assert_eq!(attr(&out, "data-show-me").as_deref(), Some("set_default_card"));
+    // "Show me" outlines the tab (a press in the panel); the user closes
+    // the dialog and follows the tab.
+    assert_eq!(tab.call_show_me("set_default_card"), vec![tabs]);
     let pm = "https://platform.openai.com/settings/organization/billing/payment-methods";
-    // The user opens a step's "Why?" (a press in the panel), closes the
-    // dialog, follows the tab.
-    tab.s.interact();
     for e in [dialog, err, tabs] {
         tab.page.els[e].connected = false;
     }
@@ -442,7 +457,7 @@ fn a_panel_in_use_comes_along_to_payment_methods_where_set_as_default_is() {
     assert_eq!(attr(&out, "data-reason").as_deref(), Some("generic_decline"));
     assert!(attr(&out, "data-steps").unwrap().split(' ').next() == Some("set_default_card"), "{:?}", attr(&out, "data-steps"));
     assert!(attr(&out, "data-show-me").unwrap().split(' ').any(|s| s == "set_default_card"));
-    assert_eq!(tab.s.show_me(&mut tab.page, "set_default_card"), Some(set));
+    assert_eq!(tab.call_show_me("set_default_card"), vec![set]);
 }
 
 #[test]
@@ -455,11 +470,47 @@ fn a_panel_not_in_use_goes_with_its_page() {
 #[test]
 fn on_checkout_show_me_outlines_the_whole_billing_address_group() {
     let (mut tab, _) = Tab::at("https://pay.openai.com/c/pay/cs_live_abc");
-    let group = tab.page.add(0, "Billing address");
+    // The platform's card dialog: a fieldset whose legend is a line of its own.
+    let group = tab.page.add(0, "");
+    tab.page.groups.push(group);
+    let legend = tab.page.add(group, "Billing address");
     let err = tab.page.add(0, "The zip code you supplied failed validation.");
     tab.page.els[err].error_spot = true;
-    let out = tab.read(&[group, err]);
+    let out = tab.read(&[legend, err]);
     assert_eq!(attr(&out, "data-reason").as_deref(), Some("incorrect_zip"));
     assert_eq!(attr(&out, "data-show-me").as_deref(), Some("match_billing_address"));
-    assert_eq!(tab.s.show_me(&mut tab.page, "match_billing_address"), Some(group));
+    assert_eq!(tab.call_show_me("match_billing_address"), vec![group]);
+}
+
+#[test]
+fn a_panel_in_use_stays_behind_on_a_page_no_step_leads_to() {
+    let (mut tab, _, _) = declined_top_up();
+    tab.s.interact();
+    let out = tab.go("https://platform.openai.com/settings/organization/billing/history");
+    assert!(out.contains(&Effect::Hide), "Billing history is no step's page: {out:?}");
+}
+
+#[test]
+fn show_me_outlines_every_card_s_set_as_default_and_the_panel_keeps_clear_of_them() {
+    let (mut tab, _) = Tab::at("https://platform.openai.com/settings/organization/billing/payment-methods");
+    let a = tab.page.add(0, "Set as default");
+    let b = tab.page.add(0, "Set as default");
+    tab.page.els[b].rect = Rect { x: 900.0, y: 500.0, w: 120.0, h: 30.0 };
+    let err = tab.page.add(0, "Your card was declined.");
+    tab.page.els[err].error_spot = true;
+    tab.page.els[err].toast = true;
+    tab.read(&[a, b, err]);
+    // The toast fades: the panel is held in a corner (where b stands).
+    tab.page.els[err].connected = false;
+    let out = tab.read(&[]);
+    assert_eq!(attr(&out, "data-anchor").as_deref(), Some("held"));
+    assert!(attr(&out, "data-show-me").unwrap().split(' ').any(|s| s == "set_default_card"));
+    // The tab still tells the popup about the held decline.
+    assert_eq!(tab.s.report(tab.page.now).decline.as_deref(), Some("generic_decline"));
+    let mut out = Vec::new();
+    assert_eq!(tab.s.show_me(&mut tab.page, "set_default_card", &mut out), vec![a, b]);
+    let (x, y) = moved(&out).expect("placed again");
+    let panel = Rect { x, y, w: 380.0, h: 300.0 };
+    let rb = tab.page.els[b].rect;
+    assert!(!(panel.x < rb.x + rb.w && rb.x < panel.x + panel.w && panel.y < rb.y + rb.h && rb.y < panel.y + panel.h), "the panel covers an outlined button: {panel:?}");
 }

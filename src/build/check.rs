@@ -115,7 +115,7 @@ pub struct FactM {
     pub text: String,
     pub action: Action,
     pub control: Option<Control>,
-    pub whole_line: bool,
+    pub whole_group: bool,
     pub source: usize,
 }
 
@@ -127,6 +127,7 @@ pub struct Selectors {
     pub toggle: String,
     pub control: String,
     pub error_spot: String,
+    pub group: String,
 }
 
 /// Ids of one kind: their position, or an error naming the entry.
@@ -413,7 +414,7 @@ fn fact(f: &super::load::Fact, sources: &Ids) -> FactM {
     if (f.kind == FactKind::Action) != f.action.is_some() {
         fail(format!("{what}: `action` names what an action fact is about, and only then"));
     }
-    if f.kind == FactKind::Control && f.control.is_none() || f.whole_line && f.control.is_none() {
+    if f.kind == FactKind::Control && f.control.is_none() || f.whole_group && f.control.is_none() {
         fail(format!("{what}: a control fact names its `control`"));
     }
     FactM {
@@ -422,7 +423,7 @@ fn fact(f: &super::load::Fact, sources: &Ids) -> FactM {
         text: text::fold(&f.text),
         action: f.action.unwrap_or(Action::Unknown),
         control: f.control,
-        whole_line: f.whole_line,
+        whole_group: f.whole_group,
         source: sources.of(&f.source, &what),
     }
 }
@@ -440,5 +441,6 @@ fn selectors(dom: &super::load::Dom) -> Selectors {
         toggle: dom.toggle_selector.clone(),
         control: dom.control_selector.clone(),
         error_spot: dom.error_spot_selector.clone(),
+        group: dom.group_selector.clone(),
     }
 }

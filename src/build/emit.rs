@@ -277,13 +277,13 @@ fn facts(o: &mut Out) {
     for f in &o.m.facts {
         writeln!(
             c,
-            "    FactDef {{ kind: FactKind::{:?}, how: FactMatch::{:?}, text: {}, action: Action::{:?}, control: {}, whole_line: {}, source: {} }},",
+            "    FactDef {{ kind: FactKind::{:?}, how: FactMatch::{:?}, text: {}, action: Action::{:?}, control: {}, whole_group: {}, source: {} }},",
             f.kind,
             f.how,
             lit(&f.text),
             f.action,
             f.control.map_or("None".to_string(), |c| format!("Some(Control::{c:?})")),
-            f.whole_line,
+            f.whole_group,
             f.source
         )
         .unwrap();
@@ -304,6 +304,7 @@ fn selectors(o: &mut Out) {
         ("TOGGLE_SELECTOR", &s.toggle),
         ("CONTROL_SELECTOR", &s.control),
         ("ERROR_SPOT_SELECTOR", &s.error_spot),
+        ("GROUP_SELECTOR", &s.group),
     ] {
         writeln!(c, "pub static {name}: &str = {};", lit(v)).unwrap();
     }

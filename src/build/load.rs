@@ -148,9 +148,10 @@ pub struct Fact {
     /// The text is also this control ("Show me").
     #[serde(default)]
     pub control: Option<Control>,
-    /// "Show me" outlines the whole line (a part of a form), not the text's element.
+    /// "Show me" outlines the form group the text heads (dom.toml
+    /// `group_selector`), not the text's element.
     #[serde(default)]
-    pub whole_line: bool,
+    pub whole_group: bool,
     #[serde(rename = "match")]
     pub how: FactMatch,
     pub text: String,
@@ -168,6 +169,7 @@ pub struct Dom {
     pub toggle_selector: String,
     pub control_selector: String,
     pub error_spot_selector: String,
+    pub group_selector: String,
 }
 
 #[derive(Deserialize)]

@@ -150,7 +150,9 @@ function el(tag, cls, text) {
 }
 
 function frame(root, css, label, dismiss, cls) {
-  root.replaceChildren(el("style", "", css));
+  // The style element of an earlier render (or the rehearsal's) is kept:
+  // its sheet stays parsed.
+  root.replaceChildren(root.querySelector("style") ?? el("style", "", css));
   const aside = el("aside", cls, "");
   aside.setAttribute("aria-label", label);
   const header = el("header", "", "");
@@ -177,11 +179,17 @@ function frame(root, css, label, dismiss, cls) {
  * Returns the <aside>.
  */
 export function renderPanel(root, css, parts) {
+  reasons.clear();
   let i = 0;
   const next = () => parts[i++];
   const [label, lang, dismiss, pageSays, quote, likely, summary, showsIntro, shows, fallback, stepsHeading, sourceLabel, privacy, first, whyLabel, allLabel, fewerLabel, showMeLabel] = Array.from({ length: 18 }, next);
+  // What the user opened, and where the focus was, survive a new render of
+  // the same steps (a new language, the page's state changing).
+  const oldSteps = root.querySelector("ol")?.dataset.steps;
   const wasOpen = new Set([...root.querySelectorAll("[data-why][aria-expanded=true]")].map((b) => b.dataset.why));
   const wasAll = root.querySelector("[data-more]")?.getAttribute("aria-expanded") === "true";
+  const a = root.activeElement;
+  const focus = a && (a.dataset.why ? `[data-why="${a.dataset.why}"]` : a.dataset.show ? `[data-show="${a.dataset.show}"]` : a.dataset.more !== undefined ? "[data-more]" : a.dataset.action ? `[data-action="${a.dataset.action}"]` : null);
   const aside = frame(root, css, label, dismiss, "");
   aside.lang = lang;
   const says = el("p", "", "");
@@ -201,12 +209,15 @@ export function renderPanel(root, css, parts) {
     li.dataset.step = id;
     li.hidden = n++ >= first && !wasAll;
     const row = el("div", "row", "");
-    row.append(el("span", "short", next()));
+    const short = el("span", "short", next());
+    short.id = `dd-short-${id}`;
+    row.append(short);
     const [act, why, showMe, url, linkLabel] = [next(), next(), next(), next(), next()];
     if (showMe) {
       const b = el("button", "show", showMeLabel);
       b.type = "button";
       b.dataset.show = id;
+      b.setAttribute("aria-describedby", short.id);
       row.append(b);
     }
     if (url) {
@@ -223,39 +234,63 @@ export function renderPanel(root, css, parts) {
     toggle.dataset.why = id;
     toggle.setAttribute("aria-expanded", String(open));
     toggle.setAttribute("aria-controls", more.id);
+    toggle.setAttribute("aria-describedby", short.id);
     row.append(toggle);
-    more.append(el("p", "act", act), el("p", "reason", why));
-    const src = el("p", "src", sourceLabel);
-    const count = next();
-    for (let k = 0; k < count; k++) {
-      const [title, href] = [next(), next()];
-      src.append(k ? "; " : ": ");
-      if (!href) {
-        src.append(title);
-        continue;
-      }
-      const a = el("a", "", title);
-      a.href = href;
-      a.target = "_blank";
-      a.rel = "noopener noreferrer";
-      src.append(a);
-    }
-    more.append(src);
+    const sources = Array.from({ length: next() }, () => [next(), next()]);
+    // What "Why?" shows is built when it is first opened (a first show lays
+    // out, and builds, only what is seen).
+    reasons.set(id, [act, why, sourceLabel, sources]);
+    if (open) fillWhy(more, id);
     li.append(row, more);
     ol.append(li);
   }
+  ol.dataset.steps = [...ol.children].map((li) => li.dataset.step).join(" ");
+  if (ol.dataset.steps !== oldSteps) {
+    // Other steps: nothing stays opened.
+    ol.querySelectorAll(".why").forEach((w) => {
+      w.hidden = true;
+      w.replaceChildren();
+    });
+    ol.querySelectorAll("[data-why]").forEach((b) => b.setAttribute("aria-expanded", "false"));
+    ol.querySelectorAll("li").forEach((li, k) => (li.hidden = k >= first));
+  }
+  const all = ol.dataset.steps === oldSteps && wasAll;
   aside.append(ol);
   if (n > first) {
-    const all = el("button", "more", wasAll ? fewerLabel : allLabel);
-    all.type = "button";
-    all.dataset.more = "";
-    all.dataset.labels = `${allLabel}\n${fewerLabel}`;
-    all.setAttribute("aria-expanded", String(wasAll));
-    all.setAttribute("aria-controls", ol.id);
-    aside.append(all);
+    const more = el("button", "more", all ? fewerLabel : allLabel);
+    more.type = "button";
+    more.dataset.more = "";
+    more.dataset.labels = `${allLabel}\n${fewerLabel}`;
+    more.setAttribute("aria-expanded", String(all));
+    more.setAttribute("aria-controls", ol.id);
+    aside.append(more);
   }
   aside.append(el("p", "foot", privacy));
+  if (focus) root.querySelector(focus)?.focus();
   return aside;
+}
+
+// Each step's instruction, reason and sources, by step id, until its "Why?" is opened.
+const reasons = new Map();
+
+function fillWhy(more, id) {
+  const [act, why, sourceLabel, sources] = reasons.get(id) ?? [];
+  if (more.childElementCount || act === undefined) return;
+  more.append(el("p", "act", act), el("p", "reason", why));
+  const src = el("p", "src", sourceLabel);
+  sources.forEach(([title, href], k) => {
+    src.append(k ? "; " : ": ");
+    if (!href) {
+      src.append(title);
+      return;
+    }
+    const a = el("a", "", title);
+    a.href = href;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    src.append(a);
+  });
+  more.append(src);
 }
 
 /** "Why?" of the step `id`: shows or hides its reason and sources. */
@@ -263,6 +298,7 @@ export function toggleWhy(root, id) {
   const b = root.querySelector(`[data-why="${CSS.escape(id)}"]`);
   const more = b && root.getElementById(b.getAttribute("aria-controls"));
   if (!more) return;
+  fillWhy(more, id);
   more.hidden = !more.hidden;
   b.setAttribute("aria-expanded", String(!more.hidden));
 }
@@ -279,41 +315,71 @@ export function toggleSteps(root, first) {
   });
 }
 
-// "Show me": an outline drawn from the panel's shadow root around one of
-// the page's controls (the page's own elements are not changed). It follows
-// the control in each frame the session asks for (after a scroll or a
-// resize), and goes after a few seconds, or with the panel.
-let outline = null;
-let outlined = null;
+// The panel is placed where the browser has already laid it out: a
+// ResizeObserver on the <aside> calls back after layout, before paint
+// (observing again re-arms its first notification).
+let sizeObserver = null;
+let onSized = null;
+
+/** Calls `f` (guarded) once `target` is laid out in this frame, and whenever its size changes. */
+export function whenLaidOut(target, f) {
+  onSized = f;
+  if (!sizeObserver) {
+    sizeObserver = new ResizeObserver(() => onSized?.());
+    onStop.push(() => sizeObserver.disconnect());
+  }
+  sizeObserver.disconnect();
+  sizeObserver.observe(target);
+}
+
+/** Calls `f` after the frame being prepared is painted (a hidden page paints none: a later task then). */
+export function afterPaint(f) {
+  if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(f, 0));
+  else setTimeout(f, 0);
+}
+
+// "Show me": outlines drawn from the panel's shadow root around the page's
+// controls (the page's own elements are not changed). They follow their
+// controls in each frame the session asks for (after a scroll or a resize),
+// and go after a few seconds, or with the panel.
+let outlines = [];
 let outlineTimer = 0;
 
-/** Scrolls `target` into view and outlines it for `ms` milliseconds. */
-export function showOutline(root, target, ms) {
-  target.scrollIntoView({ block: "center", inline: "nearest", behavior: "instant" });
-  outline ??= el("div", "outline", "");
-  outline.dataset.outline = "";
-  root.append(outline);
-  outlined = target;
+/** Scrolls the first of `targets` into view and outlines each for `ms` milliseconds. */
+export function showOutline(root, targets, ms) {
+  clearOutline();
+  targets[0]?.scrollIntoView({ block: "center", inline: "nearest", behavior: "instant" });
+  outlines = targets.map((target) => {
+    const box = el("div", "outline", "");
+    box.dataset.outline = "";
+    root.append(box);
+    return [box, target];
+  });
   drawOutline(root);
-  clearTimeout(outlineTimer);
   outlineTimer = setTimeout(clearOutline, ms);
 }
 
-/** Moves the outline (in `root`) to where its control is now. */
+/** Moves the outlines (in `root`) to where their controls are now; one whose control went or is hidden goes. */
 export function drawOutline(root) {
-  if (!outlined || outline?.parentNode !== root) return;
-  if (!outlined.isConnected) return clearOutline();
-  const r = outlined.getBoundingClientRect();
-  const s = outline.style;
-  s.left = `${Math.round(r.left) - 4}px`;
-  s.top = `${Math.round(r.top) - 4}px`;
-  s.width = `${Math.round(r.width) + 8}px`;
-  s.height = `${Math.round(r.height) + 8}px`;
+  outlines = outlines.filter(([box, target]) => {
+    const r = target.isConnected && box.parentNode === root ? target.getBoundingClientRect() : null;
+    if (!r || (r.width === 0 && r.height === 0)) {
+      box.remove();
+      return false;
+    }
+    const s = box.style;
+    s.left = `${Math.round(r.left) - 4}px`;
+    s.top = `${Math.round(r.top) - 4}px`;
+    s.width = `${Math.round(r.width) + 8}px`;
+    s.height = `${Math.round(r.height) + 8}px`;
+    return true;
+  });
 }
 
 export function clearOutline() {
-  outline?.remove();
-  outlined = null;
+  clearTimeout(outlineTimer);
+  for (const [box] of outlines) box.remove();
+  outlines = [];
 }
 
 /** The innermost element in `within` (or itself) whose whole text, trimmed and lowercased, is `folded`. Looks at 500 elements at most. */

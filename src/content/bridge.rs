@@ -50,9 +50,10 @@ extern "C" {
     /// "All N steps" / "Fewer steps".
     #[wasm_bindgen(js_name = toggleSteps)]
     pub fn toggle_steps(root: &web_sys::ShadowRoot, first: u32);
-    /// Scrolls `target` into view and outlines it (from the shadow root) for `ms`.
+    /// Scrolls the first of `targets` into view and outlines each (from the
+    /// shadow root) for `ms`.
     #[wasm_bindgen(js_name = showOutline)]
-    pub fn show_outline(root: &web_sys::ShadowRoot, target: &web_sys::Element, ms: u32);
+    pub fn show_outline(root: &web_sys::ShadowRoot, targets: &js_sys::Array, ms: u32);
     /// Moves the outline to where its control is now (a function with no
     /// argument would be imported from the snippet itself, which the
     /// inlined build does not ship: hence `root`).
@@ -61,6 +62,14 @@ extern "C" {
     /// The innermost element in `within` whose whole text, folded, is `folded`.
     #[wasm_bindgen(js_name = findText)]
     pub fn find_text(within: &web_sys::Element, folded: &str) -> Option<web_sys::Element>;
+    /// Calls `f` once `target` is laid out (after layout, before paint), and
+    /// whenever its size changes.
+    #[wasm_bindgen(js_name = whenLaidOut)]
+    pub fn when_laid_out(target: &web_sys::Element, f: &Function);
+    /// Calls `f` after the frame being prepared is painted (in a hidden
+    /// page, which paints nothing: in a later task).
+    #[wasm_bindgen(js_name = afterPaint)]
+    pub fn after_paint(f: &Function);
     /// Answers the popup's report request with `f()`.
     #[wasm_bindgen(js_name = onReport)]
     pub fn on_report(f: &Function);

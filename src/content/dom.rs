@@ -3,7 +3,7 @@
 
 use super::panel::Panel;
 use super::read;
-use decline_doctor::knowledge::{CONTROL_SELECTOR, ERROR_SPOT_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
+use decline_doctor::knowledge::{CONTROL_SELECTOR, ERROR_SPOT_SELECTOR, GROUP_SELECTOR, MODAL_SELECTOR, TOAST_SELECTOR};
 use decline_doctor::place::Rect;
 use decline_doctor::scheme::is_dark;
 use decline_doctor::session::Page;
@@ -93,6 +93,9 @@ impl Page<Element> for Dom<'_> {
         };
         let Ok(found) = found else { return Vec::new() };
         (0..found.length().min(max)).filter_map(|i| found.get(i)).map(|c| rect(&wasm_bindgen::JsCast::unchecked_into(c))).collect()
+    }
+    fn group(&self, e: &Element) -> Option<Element> {
+        read::closest(e, GROUP_SELECTOR)
     }
     fn find_text(&self, within: &Element, folded: &str) -> Option<Element> {
         super::bridge::find_text(within, folded)

@@ -48,10 +48,23 @@ struct App {
     frame: Function,
     loaded: Function,
     resolved: Function,
+    /// Places the panel once it is laid out (`Effect::Place`).
+    laid_out: Function,
+    /// `prepare`, when the page is idle.
+    prepare: Function,
+    /// `prepare` ran (or was asked for).
+    prepared: bool,
+    /// Calls into the extension's APIs (storage, the badge), carried out
+    /// after the frame being prepared is painted: a first show costs the
+    /// page's frame nothing for them.
+    deferred: Vec<Effect>,
+    /// Runs `deferred` (`bridge::after_paint`).
+    flush: Function,
     /// Continues `drain` in a later task.
     resume: Function,
     session: Session<Element>,
-    /// Created on first show, kept for the page's life (hidden = detached).
+    /// Created at idle on a billing page (or on first show), kept for the
+    /// page's life (hidden = detached).
     panel: Option<Panel>,
     frame_pending: bool,
     /// Changes still to read (see `drain`).
@@ -143,6 +156,13 @@ fn start(engine: &'static str) {
     });
     let loaded = callback(|app, v| app.dispatch(|s, page, out| s.facts_loaded(page, from_js(&v), out)));
     let resolved = callback(|app, _| app.dispatch(|s, page, out| s.resolved_done(page, out)));
+    let laid_out = callback(|app, _| app.dispatch(|s, page, out| s.place(page, out)));
+    let prepare = callback(|app, _| app.prepare());
+    let flush = callback(|app, _| {
+        for e in std::mem::take(&mut app.deferred) {
+            app.apply_now(e);
+        }
+    });
     // The popup's language setting, now and whenever it changes; facts
     // another tab remembered meanwhile.
     bridge::storage_get(key::LANG, &callback(|app, v| app.set_lang(&v)));
@@ -164,6 +184,11 @@ fn start(engine: &'static str) {
             frame,
             loaded,
             resolved,
+            laid_out,
+            prepare,
+            prepared: false,
+            deferred: Vec::new(),
+            flush,
             resume,
             session: Session::default(),
             panel: None,
@@ -174,12 +199,26 @@ fn start(engine: &'static str) {
     with_app(|app| {
         app.navigate();
     });
-    // The texts a panel shows, inflated while the page is idle.
-    let warm = Closure::once_into_js(decline_doctor::knowledge::warm_texts);
-    let _ = web_sys::window().unwrap().request_idle_callback(&bridge::guard(warm.unchecked_ref()));
 }
 
 impl App {
+    /// While the page is idle, on a billing page only: the texts inflated,
+    /// the panel's host, shadow root and style sheet made, and the first
+    /// panel rehearsed off the page (`Session::rehearsal`), so that a first
+    /// show runs code that has run before.
+    fn prepare(&mut self) {
+        if self.prepared || !self.session.billing() {
+            return;
+        }
+        self.prepared = true;
+        decline_doctor::knowledge::warm_texts();
+        if self.panel.is_none() {
+            if let Some(model) = self.session.rehearsal() {
+                self.panel().render(&model, "");
+            }
+        }
+    }
+
     /// Calls the session with the page, then carries out its effects.
     fn dispatch(&mut self, mut f: impl FnMut(&mut Session<Element>, &mut Dom, &mut Vec<Effect>)) {
         self.dispatch_dyn(&mut f);
@@ -203,11 +242,28 @@ impl App {
         let hash = loc.hash().unwrap_or_default();
         let mut fresh = false;
         self.dispatch(|s, _, out| fresh = s.navigate(&href, &host, &path, &hash, out));
+        // On a billing page (at start, or after a single-page navigation
+        // into one): prepare the first panel when the page is idle.
+        if fresh && self.session.billing() && !self.prepared {
+            let _ = self.window.request_idle_callback(&self.prepare);
+        }
         fresh
     }
 
-    /// Carries out one of the session's effects.
+    /// Carries out one of the session's effects: the extension API calls
+    /// after the next paint (in order), the rest now.
     fn apply(&mut self, e: Effect) {
+        if matches!(e, Effect::StoreFacts(..) | Effect::StoreLastDecline(_) | Effect::Notify(_)) {
+            if self.deferred.is_empty() {
+                bridge::after_paint(&self.flush);
+            }
+            self.deferred.push(e);
+        } else {
+            self.apply_now(e);
+        }
+    }
+
+    fn apply_now(&mut self, e: Effect) {
         match e {
             Effect::Observe { billing } => self.observe(billing),
             Effect::ReadPage => {
@@ -241,7 +297,10 @@ impl App {
                     p.host.remove();
                 }
             }
-            Effect::Place => self.dispatch(|s, page, out| s.place(page, out)),
+            Effect::Place => match self.panel.as_ref().and_then(|p| p.body()) {
+                Some(body) => bridge::when_laid_out(body, &self.laid_out),
+                None => self.dispatch(|s, page, out| s.place(page, out)),
+            },
             Effect::MoveTo(x, y) => self.panel().move_to(x, y),
             Effect::RequestFrame => {
                 if !self.frame_pending {
@@ -325,24 +384,23 @@ impl App {
             self.dispatch(|s, page, out| s.dismiss(page, out));
         } else if let Some(b) = on("[data-show]") {
             let id = b.get_attribute("data-show").unwrap_or_default();
-            let mut found = None;
-            self.dispatch(|s, page, _| found = s.show_me(page, &id));
-            if let (Some(t), Some(p)) = (found, &self.panel) {
-                bridge::show_outline(p.root(), &t, decline_doctor::plan::OUTLINE_MS);
+            let mut found = Vec::new();
+            self.dispatch(|s, page, out| found = s.show_me(page, &id, out));
+            if let (false, Some(p)) = (found.is_empty(), &self.panel) {
+                let targets: Array = found.into_iter().collect();
+                bridge::show_outline(p.root(), &targets, decline_doctor::plan::OUTLINE_MS);
             }
         } else if let Some(b) = on("[data-why]") {
             self.session.interact();
             if let Some(p) = &self.panel {
                 bridge::toggle_why(p.root(), &b.get_attribute("data-why").unwrap_or_default());
             }
-            // Its size changed: placed again where it fits.
-            self.dispatch(|s, page, out| s.frame(page, out));
         } else if on("[data-more]").is_some() {
             self.session.interact();
             if let Some(p) = &self.panel {
                 bridge::toggle_steps(p.root(), p.first());
             }
-            self.dispatch(|s, page, out| s.frame(page, out));
+            // (Its new size places it again: `Effect::Place`'s observer.)
         }
     }
 

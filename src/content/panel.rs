@@ -107,6 +107,11 @@ impl Panel {
         }
     }
 
+    /// The rendered `<aside>`.
+    pub fn body(&self) -> Option<&Element> {
+        self.body.as_ref()
+    }
+
     /// The rendered panel's size (w, h) in CSS pixels.
     pub fn size(&self) -> (f64, f64) {
         match &self.body {

@@ -206,9 +206,7 @@ fn render(v: &PopupView) {
         let _ = m.set_attribute("aria-hidden", "true");
         add(&li, &m);
         let body = el("div", "", row.label);
-        // Unknown: the button is how to find out (the words stay for screen readers).
-        let hidden = row.status == decline_doctor::vocab::Known::Unknown && row.open.is_some();
-        add(&body, &el("span", if hidden { "status sr-only" } else { "status" }, row.status_text));
+        add(&body, &el("span", if row.status_shown { "status" } else { "status sr-only" }, row.status_text));
         if let Some((url, label)) = row.open {
             add(&body, &button(label, "data-open", url));
         }

@@ -53,7 +53,7 @@ const opt = (name, dflt) => {
 };
 const RUNS = Number(opt("runs", 50));
 const SECONDS = Number(opt("seconds", 10));
-const ALL = "latency,overhead,scaling,hostile,classify,size";
+const ALL = "latency,trace,overhead,scaling,hostile,classify,size";
 const ONLY = opt("only", ALL).split(",");
 
 /** Budgets (issue 6). */
@@ -257,6 +257,72 @@ async function latency(browsers) {
   };
 }
 
+// ---------------------------------------------------------------- a first show, traced
+
+/**
+ * What the renderer's main thread does from the message's insertion to the
+ * frame that paints it (Chromium's trace): script (ours and the page's),
+ * style, layout (and how much of it was forced inside script), paint.
+ * Milliseconds, summed over the top-level work in that window.
+ */
+async function traceRuns(extension, runs) {
+  return withBrowser("chromium", extension, async (page) => {
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      await page.goto(SITES.platform.url);
+      await until(page, () => Boolean(document.querySelector("button")) && document.readyState === "complete");
+      if (extension === TIMED) await settled(page);
+      await page.evaluate(watchPanel);
+      await page.tracing.start({ categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing", "v8.execute"] });
+      await SITES.platform.trigger(page);
+      await until(page, (ext) => window.__bench.errorFrame && (!ext || window.__bench.paint !== undefined), extension === TIMED);
+      const r = await page.evaluate(() => ({ inserted: performance.getEntriesByName("card-error-shown").at(-1).startTime, paint: window.__bench.errorPaint }));
+      const events = JSON.parse(new TextDecoder().decode(await page.tracing.stop())).traceEvents;
+      out.push(breakdown(events, r.paint - r.inserted));
+    }
+    return out;
+  });
+}
+
+function breakdown(events, windowMs) {
+  const mark = events.find((e) => e.name === "card-error-shown");
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain" && e.pid === mark.pid);
+  const t0 = mark.ts;
+  const t1 = t0 + windowMs * 1000;
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.ts >= t0 && e.ts < t1);
+  const sum = (names) => mine.filter((e) => names.includes(e.name)).reduce((a, e) => a + e.dur / 1000, 0);
+  const scripts = mine.filter((e) => ["FunctionCall", "EvaluateScript", "RunMicrotasks", "TimerFire", "FireAnimationFrame", "EventDispatch"].includes(e.name));
+  const inScript = (e) => scripts.some((s) => s.ts <= e.ts && e.ts + e.dur <= s.ts + s.dur);
+  const forced = (name) => mine.filter((e) => e.name === name && inScript(e)).reduce((a, e) => a + e.dur / 1000, 0);
+  // Top-level script only (a FunctionCall inside RunMicrotasks counts once).
+  const top = scripts.filter((s) => !scripts.some((o) => o !== s && o.ts <= s.ts && s.ts + s.dur <= o.ts + o.dur && (o.ts !== s.ts || o.dur !== s.dur)));
+  return {
+    window: windowMs,
+    script: top.reduce((a, e) => a + e.dur / 1000, 0),
+    style: sum(["UpdateLayoutTree", "RecalculateStyles"]),
+    styleForced: forced("UpdateLayoutTree") + forced("RecalculateStyles"),
+    layout: sum(["Layout"]),
+    layoutForced: forced("Layout"),
+    paint: sum(["PrePaint", "Paint", "Layerize", "Commit", "UpdateLayer", "CompositeLayers"]),
+  };
+}
+
+async function trace() {
+  const rows = [];
+  const runs = Math.max(5, Math.min(RUNS, 15));
+  for (const [label, extension] of [
+    ["none", null],
+    ["a naive scanner", NAIVE],
+    ["Decline Doctor", TIMED],
+  ]) {
+    process.stderr.write(`trace: chromium, ${label} (${runs} runs)\n`);
+    const r = await traceRuns(extension, runs);
+    const m = (k) => ms(pct(r.map((x) => x[k]), 50));
+    rows.push([label, m("window"), m("script"), `${m("style")} (${m("styleForced")} forced)`, `${m("layout")} (${m("layoutForced")} forced)`, m("paint")]);
+  }
+  return table(["content script", "message → its frame painted", "script", "style (forced in script)", "layout (forced in script)", "paint and commit"], rows);
+}
+
 // ---------------------------------------------------------------- overhead and scaling
 
 /** One busy window on a billing page with `nodes` elements, `rate` mutations/s. */
@@ -449,6 +515,13 @@ async function main() {
           l.baseline,
       );
       parts.push("### Start-up: content script start → shell running\n\n" + `Same runs; the content script starts at document_idle, while the page finishes loading. boot.js asks for the bindings and the engine at once; "bindings loaded" and "engine ready" are mostly waiting for the browser to deliver the extension's own files (the main thread is the page's meanwhile). "Our code on the main thread": boot.js up to its requests, and instantiation to the shell running. Firefox applies no page CSP to content scripts, so it runs wasm on pay.openai.com too.\n\n` + l.startup);
+    }
+    if (ONLY.includes("trace")) {
+      parts.push(
+        "### A first show, traced (Chromium)\n\n" +
+          "Chromium's trace of the renderer's main thread from the message's insertion to the end of the frame that paints it: medians of the same declined top-up, fresh pages. Script is everything run in that window (the page's own code that inserts the message, and the content script's); forced style and layout are those computed inside script (a script asking for geometry or computed style), the rest the frame's own.\n\n" +
+          (await trace()),
+      );
     }
     if (ONLY.includes("overhead")) {
       const o = await overhead(browsers);

@@ -12,7 +12,6 @@ import { settled } from "./probe.js";
 import { openExtensionPage } from "./browsers.js";
 import { waitForPanel, inPanel } from "./panel.js";
 import { loadAxe, axeViolations } from "./axe.js";
-import { steps as STEPS } from "./knowledge.js";
 
 const POPUP_PAGE = "extension/popup/popup.html";
 
@@ -83,8 +82,8 @@ async function mark(page, selector, text, as) {
 }
 
 inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
-  test("first state: three short steps within 45% of a 1280×800 window, clear of the dialog's buttons; All steps and Why? by mouse", async () => {
-    await withBrowser(name, async ({ page }) => {
+  test("first state: three short steps within 45% of a 1280×800 window, clear of the dialog's buttons; All steps and Why? by mouse; a new render keeps them", async () => {
+    await withBrowser(name, async ({ page, ext }) => {
       await declinedTopUp(page, name);
       const ids = (await page.$eval("decline-doctor", (h) => h.dataset.steps)).split(" ");
       assert.ok(ids.length > 3, `more steps than the first three: ${ids}`);
@@ -106,14 +105,22 @@ inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
       await pressInPanel(page, name, `[data-why="${ids[0]}"]`);
       p = await look(page, name);
       assert.deepEqual(p.reasons, [ids[0]]);
-      assert.ok(p.text.includes(STEPS[ids[0]].do.en), "the full instruction behind Why?");
+      // (The auto recharge step, first with auto recharge off: its whole instruction.)
+      assert.equal(ids[0], "enable_auto_recharge");
+      assert.ok(p.text.includes("If you want OpenAI to charge this card automatically from now on: close the payment dialog"), "the full instruction behind Why?");
       // All steps.
       await pressInPanel(page, name, "[data-more]");
       p = await look(page, name);
       assert.deepEqual(p.steps, ids);
       assert.equal(p.more.expanded, "true");
-      // The panel pressed stays when the page changes under it (pinned), and
-      // a re-render keeps what was opened.
+      // A new render (the language chosen in the popup) keeps what was opened.
+      const popup = await openExtensionPage(ext, POPUP_PAGE, "select[data-action=lang]");
+      await popup.select("select[data-action=lang]", "de");
+      await page.bringToFront();
+      await page.waitForSelector('decline-doctor[data-lang="de"]', { timeout: 5000 });
+      p = await look(page, name);
+      assert.deepEqual([p.steps, p.reasons, p.more.expanded], [ids, [ids[0]], "true"]);
+      assert.ok(p.text.includes("Warum?"), "rendered again, in German");
       await pressInPanel(page, name, "[data-more]");
       p = await look(page, name);
       assert.deepEqual(p.steps, ids.slice(0, 3));
@@ -184,21 +191,43 @@ inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
     });
   });
 
-  test("Payment methods: the panel in use comes along and Show me outlines Set as default", async () => {
+  test("no default card: Show me outlines the Payment methods tab; followed, the panel comes along and outlines Set as default", async () => {
     await withBrowser(name, async ({ page }) => {
-      await declinedTopUp(page, name);
-      // The user opens a reason (a press in the panel), closes the dialog and
-      // follows the Payment methods tab.
-      await pressInPanel(page, name, "[data-why]");
+      // Payment methods shows the one card, not the default; then the top-up
+      // on the overview is declined.
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.goto(`${BILLING}/payment-methods?scenario=topup-declined`);
+      await seeText(page, "Set as default");
+      await settled(page);
+      await clickText(page, "Overview");
+      await clickText(page, "Add to credit balance");
+      await inDialog(page, "Continue");
+      await page.waitForSelector('decline-doctor[data-reason="generic_decline"][data-show-me~="set_default_card"]', { timeout: 8000 });
+      const tab = await mark(page, "a", "Payment methods", "tab");
+      await pressInPanel(page, name, '[data-show="set_default_card"]');
+      let p = await look(page, name);
+      assert.ok(p.outline && surrounds(p.outline, await rectOf(page, tab)), `outline ${JSON.stringify(p.outline)} around the tab`);
+      // The user closes the dialog and follows the tab.
       await inDialog(page, "Cancel");
       await clickText(page, "Payment methods");
       await seeText(page, "Set as default");
       await page.waitForSelector('decline-doctor[data-anchor="held"][data-show-me~="set_default_card"]', { timeout: 8000 });
       const sel = await mark(page, "button", "Set as default", "set");
       await pressInPanel(page, name, '[data-show="set_default_card"]');
-      const p = await look(page, name);
+      p = await look(page, name);
       assert.ok(p.outline && surrounds(p.outline, await rectOf(page, sel)), `outline ${JSON.stringify(p.outline)}`);
+      assert.ok(!overlaps(p.box, await rectOf(page, sel)), "the panel keeps clear of the outlined button");
       assert.equal(await page.$eval(sel, (b) => b.textContent), "Set as default", "the page's button is unchanged");
+    });
+  });
+
+  test("Billing history: a panel in use does not come along where no step leads", async () => {
+    await withBrowser(name, async ({ page }) => {
+      await declinedTopUp(page, name);
+      await pressInPanel(page, name, "[data-why]");
+      await inDialog(page, "Cancel");
+      await clickText(page, "Billing history");
+      await page.waitForFunction(() => !document.querySelector("decline-doctor"), { timeout: 5000 });
     });
   });
 
@@ -256,7 +285,9 @@ inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
   test("axe-core: no violations in the panel (all opened) and the popup, light and dark", async () => {
     const auditPanel = (page) =>
       inPanel(page, name, async (root) => {
-        root.querySelectorAll("[hidden]").forEach((e) => (e.hidden = false));
+        // Every step and every reason, opened with the panel's own buttons.
+        root.querySelector("[data-more]")?.click();
+        root.querySelectorAll("[data-why]").forEach((b) => b.click());
         const twin = document.createElement("div");
         for (const a of root.host.attributes) twin.setAttribute(a.name, a.value);
         document.documentElement.append(twin);

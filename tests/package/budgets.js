@@ -10,14 +10,16 @@
 // after the cuts listed in the README. Issue 12 put them back at 120,000 and
 // 300,000: with the core a crate of its own (no longer built as cdylib and
 // rlib in one), the content wasm is 115,234 B and each zip 280,178 B.
-// Issue 13 raised the wasm's to 126,000: the compact panel's short line for
-// every step in ten languages (+2.3 KB compressed texts, +1.4 KB of their
-// table), the page controls "Show me" points at, the links to other billing
-// pages and the panel carried along took it to 124,494 B (after replacing
-// str::replace and Step::from_id with smaller code); the zips stay under
-// 300,000 (298,845 B).
+// Issues 13 and 14 raised the wasm's to 128,000: the compact panel's short
+// line for every step in ten languages (+2.3 KB compressed texts, +1.4 KB of
+// their table), the page controls "Show me" points at (every card's, clear
+// of the panel), the links to other billing pages, the panel carried along,
+// and the first panel rehearsed at idle with its extension calls after the
+// paint took it to about 126,600 B (after replacing str::replace,
+// Step::from_id and a sort with smaller code), and the zips to 306,000 (about
+// 302,200 B each).
 export const SIZE_BUDGETS = {
-  wasm: 126_000,
+  wasm: 128_000,
   fallback: 600_000,
-  zip: 300_000,
+  zip: 306_000,
 };
