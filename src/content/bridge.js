@@ -332,6 +332,16 @@ export function whenLaidOut(target, f) {
   sizeObserver.observe(target);
 }
 
+/**
+ * Styles and lays out the rehearsed panel once, in one task (never painted):
+ * in the document for that computation only, then taken out again.
+ */
+export function rehearseStyle(host, doc) {
+  doc.documentElement.append(host);
+  host.getBoundingClientRect();
+  host.remove();
+}
+
 /** Calls `f` after the frame being prepared is painted (a hidden page paints none: a later task then). */
 export function afterPaint(f) {
   if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(f, 0));
@@ -402,10 +412,9 @@ export function renderResolved(root, css, label, message, dismiss) {
   return aside;
 }
 
-/** Places the panel's host (through custom properties: `all: initial` keeps inline left/top from applying). */
-export function moveTo(host, x, y) {
-  host.style.setProperty("--dd-x", `${Math.round(x)}px`);
-  host.style.setProperty("--dd-y", `${Math.round(y)}px`);
+/** Places the panel: its <aside>, by an inline transform (see panel.css). */
+export function moveTo(aside, x, y) {
+  aside.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
 }
 
 /** Answers the popup's {type: "report"} with `f()` (guarded). */

@@ -41,9 +41,9 @@ extern "C" {
     /// Renders the short "that worked" message into `root`; returns the `<aside>`.
     #[wasm_bindgen(js_name = renderResolved)]
     pub fn render_resolved(root: &web_sys::ShadowRoot, css: &str, label: &str, message: &str, dismiss: &str) -> web_sys::Element;
-    /// Places the panel's host at (x, y) CSS pixels (rounded).
+    /// Places the panel's `<aside>` at (x, y) CSS pixels (rounded).
     #[wasm_bindgen(js_name = moveTo)]
-    pub fn move_to(host: &web_sys::HtmlElement, x: f64, y: f64);
+    pub fn move_to(aside: &web_sys::Element, x: f64, y: f64);
     /// "Why?" of step `id`: shows or hides its reason and sources.
     #[wasm_bindgen(js_name = toggleWhy)]
     pub fn toggle_why(root: &web_sys::ShadowRoot, id: &str);
@@ -70,6 +70,9 @@ extern "C" {
     /// page, which paints nothing: in a later task).
     #[wasm_bindgen(js_name = afterPaint)]
     pub fn after_paint(f: &Function);
+    /// Styles the rehearsed panel once, unseen, and takes it out again.
+    #[wasm_bindgen(js_name = rehearseStyle)]
+    pub fn rehearse_style(host: &web_sys::HtmlElement, doc: &web_sys::Document);
     /// Answers the popup's report request with `f()`.
     #[wasm_bindgen(js_name = onReport)]
     pub fn on_report(f: &Function);

@@ -215,6 +215,10 @@ impl App {
         if self.panel.is_none() {
             if let Some(model) = self.session.rehearsal() {
                 self.panel().render(&model, "");
+                let doc = self.doc.clone();
+                if let Some(p) = &self.panel {
+                    bridge::rehearse_style(&p.host, &doc);
+                }
             }
         }
     }

@@ -124,6 +124,8 @@ impl Panel {
     }
 
     pub fn move_to(&self, x: f64, y: f64) {
-        super::bridge::move_to(&self.host, x, y);
+        if let Some(b) = &self.body {
+            super::bridge::move_to(b, x, y);
+        }
     }
 }

@@ -21,6 +21,7 @@ function scan() {
   const found = PATTERNS.some((re) => re.test(text));
   if (found && !note) {
     note = document.createElement("div");
+    note.dataset.naiveNote = "";
     note.textContent = "Card declined: check the card's details, funds and billing address, then try again.";
     note.style.cssText = "position:fixed;right:16px;bottom:16px;z-index:2147483647;background:#fff;color:#000;border:1px solid #999;padding:12px;max-width:320px;font:14px sans-serif";
     document.body.append(note);
