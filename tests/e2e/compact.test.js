@@ -11,7 +11,7 @@ import { inEachBrowser, withBrowser, clickText, inDialog, seeText, pageControls,
 import { settled } from "./probe.js";
 import { openExtensionPage } from "./browsers.js";
 import { waitForPanel, inPanel } from "./panel.js";
-import { loadAxe, axeViolations } from "./axe.js";
+import { axePanel, axeViolations } from "./axe.js";
 
 const POPUP_PAGE = "extension/popup/popup.html";
 
@@ -283,20 +283,6 @@ inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
   });
 
   test("axe-core: no violations in the panel (all opened) and the popup, light and dark", async () => {
-    const auditPanel = (page) =>
-      inPanel(page, name, async (root) => {
-        // Every step and every reason, opened with the panel's own buttons.
-        root.querySelector("[data-more]")?.click();
-        root.querySelectorAll("[data-why]").forEach((b) => b.click());
-        const twin = document.createElement("div");
-        for (const a of root.host.attributes) twin.setAttribute(a.name, a.value);
-        document.documentElement.append(twin);
-        const open = twin.attachShadow({ mode: "open" });
-        for (const child of root.children) open.append(child.cloneNode(true));
-        const r = await window.axe.run(open.querySelector("aside"));
-        twin.remove();
-        return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) })) };
-      });
     for (const theme of ["light", "dark"]) {
       const prefs = theme === "dark" ? { "ui.systemUsesDarkTheme": 1, "layout.css.prefers-color-scheme.content-override": 0 } : {};
       await withBrowser(
@@ -304,8 +290,7 @@ inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
         async ({ page, ext }) => {
           await declinedTopUp(page, name, `scenario=topup-declined${theme === "dark" ? "&theme=dark" : ""}`);
           assert.equal(await page.$eval("decline-doctor", (h) => h.dataset.scheme), theme);
-          await loadAxe(page);
-          const panel = await auditPanel(page);
+          const panel = await axePanel(page, name);
           assert.deepEqual(panel.violations, [], `panel, ${theme}: ${JSON.stringify(panel.violations)}`);
           assert.ok(panel.passes >= 5, `the panel was audited (${panel.passes} rules passed)`);
           const popup = await openExtensionPage(ext, POPUP_PAGE, "[data-item]");

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { inEachBrowser, withBrowser, clickText, seeText, BILLING } from "./harness.js";
 import { settled } from "./probe.js";
 import { openExtensionPage } from "./browsers.js";
-import { waitForPanel, waitForNoPanel, readPanel, inPanel } from "./panel.js";
-import { axeViolations, loadAxe } from "./axe.js";
+import { waitForPanel, waitForNoPanel, readPanel } from "./panel.js";
+import { axeViolations, axePanel } from "./axe.js";
 import { stepShort, stepText } from "./knowledge.js";
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
@@ -157,20 +157,7 @@ inEachBrowser("popup checklist", (name) => {
   test("axe-core finds no violations in the popup nor in the panel", async () => {
     await withBrowser(name, async ({ page, ext }) => {
       await declineOnOverview(page, name);
-      await loadAxe(page);
-      // axe-core cannot enter a closed shadow root: audit the panel's own
-      // markup and stylesheet, copied into an open root on a host with the
-      // same attributes (scheme, position), in the same page.
-      const inShadow = await inPanel(page, name, async (root) => {
-        const twin = document.createElement("div");
-        for (const a of root.host.attributes) twin.setAttribute(a.name, a.value);
-        document.documentElement.append(twin);
-        const open = twin.attachShadow({ mode: "open" });
-        for (const child of root.children) open.append(child.cloneNode(true));
-        const r = await window.axe.run(open.querySelector("aside"));
-        twin.remove();
-        return { passes: r.passes.length, violations: r.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) })) };
-      });
+      const inShadow = await axePanel(page, name);
       assert.deepEqual(inShadow.violations, [], JSON.stringify(inShadow.violations));
       assert.ok(inShadow.passes >= 5, `the panel was audited (${inShadow.passes} rules passed)`);
       const popup = await openExtensionPage(ext, POPUP_PAGE, "[data-item]");
