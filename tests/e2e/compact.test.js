@@ -49,8 +49,20 @@ async function look(page, name) {
 
 /** Clicks, with the mouse, the panel's element matching `selector`. */
 async function pressInPanel(page, name, selector) {
-  // (Scrolled into the panel's view first, as a user scrolls a long panel.)
-  const find = `(root) => { const el = root.querySelector(${JSON.stringify(selector)}); el.scrollIntoView({ block: "nearest" }); const r = el.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; }`;
+  // Once it is in the window (the panel is placed in the frame after it
+  // changes size: wait for that frame, as a user sees it), scrolled into
+  // the panel's view first, as a user scrolls a long panel.
+  const find = `async (root) => {
+    const el = root.querySelector(${JSON.stringify(selector)});
+    let r;
+    for (let i = 0; i < 60; i++) {
+      el.scrollIntoView({ block: "nearest" });
+      r = el.getBoundingClientRect();
+      if (r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth) break;
+      await new Promise((f) => requestAnimationFrame(() => f()));
+    }
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }`;
   const r = await inPanel(page, name, find);
   await page.mouse.click(r.x, r.y);
 }
