@@ -342,10 +342,19 @@ export function rehearseStyle(host, doc) {
   host.remove();
 }
 
-/** Calls `f` after the frame being prepared is painted (a hidden page paints none: a later task then). */
+/**
+ * Calls `f` once, after the frame being prepared is painted; within 100 ms
+ * in any case (a page that is hidden, or not given frames, paints none).
+ */
 export function afterPaint(f) {
-  if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(f, 0));
-  else setTimeout(f, 0);
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    f();
+  };
+  if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 100);
 }
 
 // "Show me": outlines drawn from the panel's shadow root around the page's

@@ -66,8 +66,8 @@ extern "C" {
     /// whenever its size changes.
     #[wasm_bindgen(js_name = whenLaidOut)]
     pub fn when_laid_out(target: &web_sys::Element, f: &Function);
-    /// Calls `f` after the frame being prepared is painted (in a hidden
-    /// page, which paints nothing: in a later task).
+    /// Calls `f` once, after the frame being prepared is painted, and
+    /// within 100 ms in any case (a hidden page paints nothing).
     #[wasm_bindgen(js_name = afterPaint)]
     pub fn after_paint(f: &Function);
     /// Styles the rehearsed panel once, unseen, and takes it out again.
