@@ -220,10 +220,16 @@ impl<E: Clone + PartialEq> Session<E> {
         self.ctx.is_some()
     }
 
+    /// Whether the URL is still `href` (then `navigate` has nothing to do,
+    /// and the shell need not read the URL's parts).
+    pub fn at(&self, href: &str) -> bool {
+        href == self.href
+    }
+
     /// The URL is `href` (host, path, hash of it): on a new billing route,
     /// read the page afresh. Answers whether the route changed.
     pub fn navigate(&mut self, href: &str, host: &str, path: &str, hash: &str, out: &mut Vec<Effect>) -> bool {
-        if href == self.href {
+        if self.at(href) {
             return false;
         }
         self.href = href.into();
@@ -444,10 +450,15 @@ impl<E: Clone + PartialEq> Session<E> {
     /// idle, so that the code a first show runs (reading a decline, its
     /// steps, the panel's DOM and style sheet) has run once before a decline
     /// needs it. None off the billing pages (nothing is shown there).
-    pub fn rehearsal(&self) -> Option<PanelModel> {
+    /// It is built as a decline would be on this page now (its state, the
+    /// controls it shows), so that the panel of a first show is most often
+    /// the rehearsed one with other words (the page's own line), and the
+    /// shell updates texts instead of building.
+    pub fn rehearsal(&self, page: &impl Page<E>) -> Option<PanelModel> {
         let ctx = self.ctx?;
         let hit = classify_line("Your card was declined.", || true)?;
-        Some(panel_model(hit, ctx, &self.live, self.lang_choice, &[]))
+        let state = merge(self.live, self.remembered.as_ref(), page.now());
+        Some(panel_model(hit, ctx, &state, self.lang_choice, &self.controls(page)))
     }
 
     /// What the panel renders for a decline: its model and the page's own

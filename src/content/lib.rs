@@ -213,7 +213,8 @@ impl App {
         self.prepared = true;
         decline_doctor::knowledge::warm_texts();
         if self.panel.is_none() {
-            if let Some(model) = self.session.rehearsal() {
+            let rehearsal = self.session.rehearsal(&Dom::new(&self.doc, None));
+            if let Some(model) = rehearsal {
                 self.panel().render(&model, "");
                 let doc = self.doc.clone();
                 if let Some(p) = &self.panel {
@@ -241,6 +242,10 @@ impl App {
     fn navigate(&mut self) -> bool {
         let loc = self.window.location();
         let href = loc.href().unwrap_or_default();
+        // (Checked on every batch of mutations: one read of the URL.)
+        if self.session.at(&href) {
+            return false;
+        }
         let host = loc.host().unwrap_or_default();
         let path = loc.pathname().unwrap_or_default();
         let hash = loc.hash().unwrap_or_default();
@@ -402,7 +407,7 @@ impl App {
         } else if on("[data-more]").is_some() {
             self.session.interact();
             if let Some(p) = &self.panel {
-                bridge::toggle_steps(p.root(), p.first());
+                bridge::toggle_steps(p.root());
             }
             // (Its new size places it again: `Effect::Place`'s observer.)
         }
