@@ -514,3 +514,27 @@ fn show_me_outlines_every_card_s_set_as_default_and_the_panel_keeps_clear_of_the
     let rb = tab.page.els[b].rect;
     assert!(!(panel.x < rb.x + rb.w && rb.x < panel.x + panel.w && panel.y < rb.y + rb.h && rb.y < panel.y + panel.h), "the panel covers an outlined button: {panel:?}");
 }
+
+#[test]
+fn the_rehearsal_is_the_panel_a_decline_on_this_page_would_show() {
+    // Nothing is rehearsed where nothing is shown.
+    let (tab, _) = Tab::at("https://chatgpt.com/c/123");
+    assert!(tab.s.rehearsal(&tab.page).is_none());
+    // Payment methods, read: a card that is not the default.
+    let (mut tab, _) = Tab::at("https://platform.openai.com/settings/organization/billing/payment-methods");
+    let card = tab.page.add(0, "Visa •••• 4242");
+    let set = tab.page.add(0, "Set as default");
+    tab.read(&[card, set]);
+    let rehearsed = tab.s.rehearsal(&tab.page).unwrap();
+    // Then the page says its card was declined (not in a dialog: this
+    // page's own action).
+    let err = tab.page.add(0, "Your card was declined.");
+    tab.page.els[err].error_spot = true;
+    let out = tab.read(&[err]);
+    assert!(out.contains(&Effect::Render));
+    let (shown, _) = tab.s.content().unwrap();
+    assert_eq!(&rehearsed, shown);
+    // With its "Show me" for the button on this page.
+    let with_show_me: Vec<&str> = rehearsed.steps.iter().filter(|v| v.show_me).map(|v| v.step.id()).collect();
+    assert_eq!(with_show_me, vec!["set_default_card"], "{:?}", rehearsed.steps.iter().map(|v| v.step.id()).collect::<Vec<_>>());
+}

@@ -175,143 +175,236 @@ function frame(root, css, label, dismiss, cls) {
  * steps", "Fewer steps", "Show me"; then per step: id, its short line, what
  * to do, why, "1" when its control is on this page (else ""), a link's url
  * and label (or "", ""), the number of sources, and (title, url) for each.
- * Which steps were opened, and whether all were, survive a new render.
- * Returns the <aside>.
+ * Which steps were opened, and whether all were, survive a new render of the
+ * same steps. Returns the <aside>.
+ *
+ * What the panel in `root` already shows is kept and its texts updated in
+ * place: the frame when it has the same paragraphs, each step with the same
+ * buttons and links (by id). A first show after the idle rehearsal builds
+ * only the steps the rehearsal did not have.
  */
 export function renderPanel(root, css, parts) {
-  reasons.clear();
-  let i = 0;
-  const next = () => parts[i++];
-  const [label, lang, dismiss, pageSays, quote, likely, summary, showsIntro, shows, fallback, stepsHeading, sourceLabel, privacy, first, whyLabel, allLabel, fewerLabel, showMeLabel] = Array.from({ length: 18 }, next);
-  // What the user opened, and where the focus was, survive a new render of
-  // the same steps (a new language, the page's state changing).
-  const oldSteps = root.querySelector("ol")?.dataset.steps;
-  const wasOpen = new Set([...root.querySelectorAll("[data-why][aria-expanded=true]")].map((b) => b.dataset.why));
-  const wasAll = root.querySelector("[data-more]")?.getAttribute("aria-expanded") === "true";
+  const head = parts.slice(0, HEAD);
+  const headShape = `${head[7] !== ""} ${head[9] !== ""} ${head[13]}`;
+  const old = built && built.aside.parentNode === root ? built : null;
+  const oldSteps = old?.ol.dataset.steps;
+  const wasAll = old?.more?.getAttribute("aria-expanded") === "true";
   const a = root.activeElement;
   const focus = a && (a.dataset.why ? `[data-why="${a.dataset.why}"]` : a.dataset.show ? `[data-show="${a.dataset.show}"]` : a.dataset.more !== undefined ? "[data-more]" : a.dataset.action ? `[data-action="${a.dataset.action}"]` : null);
-  const aside = frame(root, css, label, dismiss, "");
-  aside.lang = lang;
-  const says = el("p", "", "");
-  says.append(el("span", "label", pageSays), " ", el("span", "quote", quote));
-  const likelyP = el("p", "", "");
-  likelyP.append(el("span", "label", likely), ": ", summary);
-  aside.append(says, likelyP);
-  if (showsIntro) aside.append(el("p", "shows", `${showsIntro}: ${shows}`));
-  if (fallback) aside.append(el("p", "shows", fallback));
-  aside.append(el("h3", "", stepsHeading));
-  const ol = el("ol", "", "");
-  ol.id = "dd-steps";
-  let n = 0;
-  while (i < parts.length) {
-    const li = el("li", "", "");
-    const id = next();
-    li.dataset.step = id;
-    li.hidden = n++ >= first && !wasAll;
-    const row = el("div", "row", "");
-    const short = el("span", "short", next());
-    short.id = `dd-short-${id}`;
-    row.append(short);
-    const [act, why, showMe, url, linkLabel] = [next(), next(), next(), next(), next()];
-    if (showMe) {
-      const b = el("button", "show", showMeLabel);
-      b.type = "button";
-      b.dataset.show = id;
-      b.setAttribute("aria-describedby", short.id);
-      row.append(b);
-    }
-    if (url) {
-      const a = el("a", "go", linkLabel);
-      a.href = url;
-      row.append(a);
-    }
-    const more = el("div", "why", "");
-    more.id = `dd-why-${id}`;
-    const open = wasOpen.has(id);
-    more.hidden = !open;
-    const toggle = el("button", "why-toggle", whyLabel);
-    toggle.type = "button";
-    toggle.dataset.why = id;
-    toggle.setAttribute("aria-expanded", String(open));
-    toggle.setAttribute("aria-controls", more.id);
-    toggle.setAttribute("aria-describedby", short.id);
-    row.append(toggle);
-    const sources = Array.from({ length: next() }, () => [next(), next()]);
-    // What "Why?" shows is built when it is first opened (a first show lays
-    // out, and builds, only what is seen).
-    reasons.set(id, [act, why, sourceLabel, sources]);
-    if (open) fillWhy(more, id);
-    li.append(row, more);
-    ol.append(li);
+  let b;
+  if (old && old.headShape === headShape) {
+    b = old;
+    const before = b.head;
+    b.head = head;
+    for (let k = 0; k < HEAD; k++) if (head[k] !== before[k]) b.slots[k]?.(head[k]);
+  } else {
+    b = buildFrame(root, css, head, headShape);
   }
-  ol.dataset.steps = [...ol.children].map((li) => li.dataset.step).join(" ");
-  if (ol.dataset.steps !== oldSteps) {
+  built = b;
+  // The steps, by id: kept when they have the same buttons and links.
+  const steps = new Map();
+  const lis = [];
+  for (let i = HEAD; i < parts.length; ) {
+    const count = parts[i + 7];
+    const vals = parts.slice(i, i + 8 + 2 * count);
+    i += vals.length;
+    const shape = `${vals[4] !== ""} ${vals[5] !== ""} ${count}`;
+    let st = old?.steps.get(vals[0]);
+    if (st && st.shape === shape) {
+      const before = st.vals;
+      st.vals = vals;
+      for (let k = 0; k < vals.length; k++) if (vals[k] !== before[k]) st.slots[k]?.(vals[k]);
+      if (st.more.childElementCount && vals.some((v, k) => v !== before[k])) refillWhy(st);
+    } else {
+      st = buildStep(vals, shape, b);
+    }
+    steps.set(vals[0], st);
+    lis.push(st.li);
+  }
+  b.steps = steps;
+  const ids = [...steps.keys()].join(" ");
+  const same = ids === oldSteps;
+  if (!same || b.ol.childElementCount !== lis.length) b.ol.replaceChildren(...lis);
+  b.ol.dataset.steps = ids;
+  const first = head[13];
+  const all = same && wasAll;
+  if (!same) {
     // Other steps: nothing stays opened.
-    ol.querySelectorAll(".why").forEach((w) => {
-      w.hidden = true;
-      w.replaceChildren();
-    });
-    ol.querySelectorAll("[data-why]").forEach((b) => b.setAttribute("aria-expanded", "false"));
-    ol.querySelectorAll("li").forEach((li, k) => (li.hidden = k >= first));
+    for (const st of steps.values()) {
+      st.more.hidden = true;
+      st.more.replaceChildren();
+      st.toggle.setAttribute("aria-expanded", "false");
+    }
   }
-  const all = ol.dataset.steps === oldSteps && wasAll;
-  aside.append(ol);
-  if (n > first) {
-    const more = el("button", "more", all ? fewerLabel : allLabel);
-    more.type = "button";
-    more.dataset.more = "";
-    more.dataset.labels = `${allLabel}\n${fewerLabel}`;
-    more.setAttribute("aria-expanded", String(all));
-    more.setAttribute("aria-controls", ol.id);
-    aside.append(more);
+  lis.forEach((li, k) => (li.hidden = !all && k >= first));
+  if (lis.length > first) {
+    b.more ??= moreButton(b);
+    b.more.dataset.labels = `${head[15]}\n${head[16]}`;
+    b.more.setAttribute("aria-expanded", String(all));
+    b.more.textContent = all ? head[16] : head[15];
+    if (!b.more.isConnected) b.ol.after(b.more);
+  } else if (b.more) {
+    b.more.remove();
+    b.more = null;
   }
-  aside.append(el("p", "foot", privacy));
-  if (focus) root.querySelector(focus)?.focus();
-  return aside;
+  if (focus && !root.activeElement) root.querySelector(focus)?.focus();
+  return b.aside;
 }
 
-// Each step's instruction, reason and sources, by step id, until its "Why?" is opened.
-const reasons = new Map();
+// Parts before the steps (see `renderPanel`).
+const HEAD = 18;
 
-function fillWhy(more, id) {
-  const [act, why, sourceLabel, sources] = reasons.get(id) ?? [];
-  if (more.childElementCount || act === undefined) return;
-  more.append(el("p", "act", act), el("p", "reason", why));
-  const src = el("p", "src", sourceLabel);
-  sources.forEach(([title, href], k) => {
+// The panel last built: the frame's parts and per part the function that
+// shows a new value of it; the <aside>, <ol> and "All steps" button; and
+// per step id its parts, its elements and the functions that show them.
+let built = null;
+
+function buildFrame(root, css, head, headShape) {
+  const [label, lang, dismiss, pageSays, quote, likely, summary, showsIntro, shows, fallback, stepsHeading, , privacy] = head;
+  const slots = [];
+  const text = (k, node) => (slots[k] = (v) => (node.textContent = v));
+  const aside = frame(root, css, label, dismiss, "");
+  const close = aside.querySelector(".close");
+  slots[0] = (v) => aside.setAttribute("aria-label", v);
+  slots[2] = (v) => {
+    close.setAttribute("aria-label", v);
+    close.title = v;
+  };
+  aside.lang = lang;
+  slots[1] = (v) => (aside.lang = v);
+  const says = el("p", "", "");
+  const saysLabel = el("span", "label", pageSays);
+  const quoteSpan = el("span", "quote", quote);
+  text(3, saysLabel);
+  text(4, quoteSpan);
+  says.append(saysLabel, " ", quoteSpan);
+  const likelyP = el("p", "", "");
+  const likelyLabel = el("span", "label", likely);
+  const summaryText = document.createTextNode(summary);
+  text(5, likelyLabel);
+  slots[6] = (v) => (summaryText.data = v);
+  likelyP.append(likelyLabel, ": ", summaryText);
+  aside.append(says, likelyP);
+  if (showsIntro) {
+    const p = el("p", "shows", `${showsIntro}: ${shows}`);
+    slots[7] = slots[8] = () => (p.textContent = `${built.head[7]}: ${built.head[8]}`);
+    aside.append(p);
+  }
+  if (fallback) {
+    const p = el("p", "shows", fallback);
+    text(9, p);
+    aside.append(p);
+  }
+  const h3 = el("h3", "", stepsHeading);
+  text(10, h3);
+  const ol = el("ol", "", "");
+  ol.id = "dd-steps";
+  const foot = el("p", "foot", privacy);
+  text(12, foot);
+  aside.append(h3, ol, foot);
+  const b = { head, headShape, slots, aside, ol, more: null, steps: new Map() };
+  // Texts every step shows: "Why?", "Show me"; the sources' label.
+  slots[11] = () => b.steps.forEach((st) => st.more.childElementCount && refillWhy(st));
+  slots[14] = (v) => b.ol.querySelectorAll("[data-why]").forEach((e) => (e.textContent = v));
+  slots[17] = (v) => b.ol.querySelectorAll("[data-show]").forEach((e) => (e.textContent = v));
+  return b;
+}
+
+function moreButton(b) {
+  const more = el("button", "more", "");
+  more.type = "button";
+  more.dataset.more = "";
+  more.setAttribute("aria-controls", b.ol.id);
+  return more;
+}
+
+/** One step's <li> from its parts (`vals`: id, short line, ..., see `renderPanel`). */
+function buildStep(vals, shape, b) {
+  const [id, shortText, , , showMe, url, linkLabel] = vals;
+  const slots = [];
+  const li = el("li", "", "");
+  li.dataset.step = id;
+  const row = el("div", "row", "");
+  const short = el("span", "short", shortText);
+  short.id = `dd-short-${id}`;
+  slots[1] = (v) => (short.textContent = v);
+  row.append(short);
+  if (showMe) {
+    const s = el("button", "show", b.head[17]);
+    s.type = "button";
+    s.dataset.show = id;
+    s.setAttribute("aria-describedby", short.id);
+    row.append(s);
+  }
+  if (url) {
+    const a = el("a", "go", linkLabel);
+    a.href = url;
+    slots[5] = (v) => (a.href = v);
+    slots[6] = (v) => (a.textContent = v);
+    row.append(a);
+  }
+  const more = el("div", "why", "");
+  more.id = `dd-why-${id}`;
+  more.hidden = true;
+  const toggle = el("button", "why-toggle", b.head[14]);
+  toggle.type = "button";
+  toggle.dataset.why = id;
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.setAttribute("aria-controls", more.id);
+  toggle.setAttribute("aria-describedby", short.id);
+  row.append(toggle);
+  li.append(row, more);
+  // What "Why?" shows is built when it is first opened (a first show lays
+  // out, and builds, only what is seen).
+  return { shape, vals, slots, li, more, toggle };
+}
+
+/** A step's "Why?" contents, again from its current parts. */
+function refillWhy(st) {
+  st.more.replaceChildren();
+  fillWhy(st);
+}
+
+/** A step's instruction, reason and sources, built when its "Why?" is first opened. */
+function fillWhy(st) {
+  if (st.more.childElementCount) return;
+  const [, , act, why, , , , count] = st.vals;
+  st.more.append(el("p", "act", act), el("p", "reason", why));
+  const src = el("p", "src", built.head[11]);
+  for (let k = 0; k < count; k++) {
+    const [title, href] = [st.vals[8 + 2 * k], st.vals[9 + 2 * k]];
     src.append(k ? "; " : ": ");
     if (!href) {
       src.append(title);
-      return;
+      continue;
     }
     const a = el("a", "", title);
     a.href = href;
     a.target = "_blank";
     a.rel = "noopener noreferrer";
     src.append(a);
-  });
-  more.append(src);
+  }
+  st.more.append(src);
 }
 
 /** "Why?" of the step `id`: shows or hides its reason and sources. */
 export function toggleWhy(root, id) {
-  const b = root.querySelector(`[data-why="${CSS.escape(id)}"]`);
-  const more = b && root.getElementById(b.getAttribute("aria-controls"));
-  if (!more) return;
-  fillWhy(more, id);
-  more.hidden = !more.hidden;
-  b.setAttribute("aria-expanded", String(!more.hidden));
+  const st = built?.aside.parentNode === root ? built.steps.get(id) : null;
+  if (!st) return;
+  fillWhy(st);
+  st.more.hidden = !st.more.hidden;
+  st.toggle.setAttribute("aria-expanded", String(!st.more.hidden));
 }
 
 /** "All N steps" / "Fewer steps": shows every step, or the first ones again. */
-export function toggleSteps(root, first) {
-  const b = root.querySelector("[data-more]");
-  if (!b) return;
-  const all = b.getAttribute("aria-expanded") !== "true";
-  b.setAttribute("aria-expanded", String(all));
-  b.textContent = b.dataset.labels.split("\n")[all ? 1 : 0];
-  root.querySelectorAll("li").forEach((li, k) => {
-    li.hidden = !all && k >= first;
+export function toggleSteps(root) {
+  const b = built?.aside.parentNode === root ? built : null;
+  if (!b?.more) return;
+  const all = b.more.getAttribute("aria-expanded") !== "true";
+  b.more.setAttribute("aria-expanded", String(all));
+  b.more.textContent = b.head[all ? 16 : 15];
+  [...b.ol.children].forEach((li, k) => {
+    li.hidden = !all && k >= b.head[13];
   });
 }
 
@@ -343,8 +436,9 @@ export function rehearseStyle(host, doc) {
 }
 
 /**
- * Calls `f` once, after the frame being prepared is painted; within 100 ms
- * in any case (a page that is hidden, or not given frames, paints none).
+ * Calls `f` once, after the frame being prepared is painted, when the page is
+ * idle again (its own work after that frame goes first); within 100 ms in
+ * any case (a page that is hidden, or not given frames, paints none).
  */
 export function afterPaint(f) {
   let done = false;
@@ -353,7 +447,7 @@ export function afterPaint(f) {
     done = true;
     f();
   };
-  if (document.visibilityState === "visible") requestAnimationFrame(() => setTimeout(run, 0));
+  if (document.visibilityState === "visible") requestAnimationFrame(() => requestIdleCallback(run, { timeout: 100 }));
   setTimeout(run, 100);
 }
 

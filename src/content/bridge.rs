@@ -49,7 +49,7 @@ extern "C" {
     pub fn toggle_why(root: &web_sys::ShadowRoot, id: &str);
     /// "All N steps" / "Fewer steps".
     #[wasm_bindgen(js_name = toggleSteps)]
-    pub fn toggle_steps(root: &web_sys::ShadowRoot, first: u32);
+    pub fn toggle_steps(root: &web_sys::ShadowRoot);
     /// Scrolls the first of `targets` into view and outlines each (from the
     /// shadow root) for `ms`.
     #[wasm_bindgen(js_name = showOutline)]

@@ -16,19 +16,13 @@ pub struct Panel {
     root: ShadowRoot,
     /// The `<aside>`, measured for placement.
     body: Option<Element>,
-    first: u32,
 }
 
 impl Panel {
     pub fn new(doc: &Document) -> Panel {
         let host: HtmlElement = doc.create_element("decline-doctor").unwrap().unchecked_into();
         let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed)).unwrap();
-        Panel { host, root, body: None, first: 0 }
-    }
-
-    /// Steps shown in the first state (the model's).
-    pub fn first(&self) -> u32 {
-        self.first
+        Panel { host, root, body: None }
     }
 
     /// The shadow root (listeners are delegated here).
@@ -83,7 +77,6 @@ impl Panel {
                 push(url);
             }
         }
-        self.first = m.first;
         self.body = Some(render_panel(&self.root, CSS, &parts));
     }
 
