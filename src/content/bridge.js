@@ -214,7 +214,15 @@ export function renderPanel(root, css, parts) {
       const before = st.vals;
       st.vals = vals;
       for (let k = 0; k < vals.length; k++) if (vals[k] !== before[k]) st.slots[k]?.(vals[k]);
-      if (st.more.childElementCount && vals.some((v, k) => v !== before[k])) refillWhy(st);
+      // The frame's words it shows: "Why?", "Show me", the sources' label.
+      const labels = [head[14], head[17], head[11]];
+      const relabel = labels.some((v, k) => v !== st.labels[k]);
+      if (relabel) {
+        st.toggle.textContent = head[14];
+        if (st.show) st.show.textContent = head[17];
+        st.labels = labels;
+      }
+      if (st.more.childElementCount && (relabel || vals.some((v, k) => v !== before[k]))) refillWhy(st);
     } else {
       st = buildStep(vals, shape, b);
     }
@@ -302,12 +310,9 @@ function buildFrame(root, css, head, headShape) {
   const foot = el("p", "foot", privacy);
   text(12, foot);
   aside.append(h3, ol, foot);
-  const b = { head, headShape, slots, aside, ol, more: null, steps: new Map() };
-  // Texts every step shows: "Why?", "Show me"; the sources' label.
-  slots[11] = () => b.steps.forEach((st) => st.more.childElementCount && refillWhy(st));
-  slots[14] = (v) => b.ol.querySelectorAll("[data-why]").forEach((e) => (e.textContent = v));
-  slots[17] = (v) => b.ol.querySelectorAll("[data-show]").forEach((e) => (e.textContent = v));
-  return b;
+  // (What every step shows, "Why?", "Show me" and the sources' label, each
+  // step takes from the frame's parts: `renderPanel`.)
+  return { head, headShape, slots, aside, ol, more: null, steps: new Map() };
 }
 
 function moreButton(b) {
@@ -329,12 +334,13 @@ function buildStep(vals, shape, b) {
   short.id = `dd-short-${id}`;
   slots[1] = (v) => (short.textContent = v);
   row.append(short);
+  let show = null;
   if (showMe) {
-    const s = el("button", "show", b.head[17]);
-    s.type = "button";
-    s.dataset.show = id;
-    s.setAttribute("aria-describedby", short.id);
-    row.append(s);
+    show = el("button", "show", b.head[17]);
+    show.type = "button";
+    show.dataset.show = id;
+    show.setAttribute("aria-describedby", short.id);
+    row.append(show);
   }
   if (url) {
     const a = el("a", "go", linkLabel);
@@ -356,7 +362,7 @@ function buildStep(vals, shape, b) {
   li.append(row, more);
   // What "Why?" shows is built when it is first opened (a first show lays
   // out, and builds, only what is seen).
-  return { shape, vals, slots, li, more, toggle };
+  return { shape, vals, slots, li, more, toggle, show, labels: [b.head[14], b.head[17], b.head[11]] };
 }
 
 /** A step's "Why?" contents, again from its current parts. */

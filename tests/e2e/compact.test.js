@@ -147,6 +147,15 @@ inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
       const p = await look(page, name);
       assert.ok(p.box.h <= 0.45 * 800, `panel ${Math.round(p.box.h)} px tall`);
       assert.equal(p.steps.length, 3);
+      // Every button the steps show is in Chinese too (the panel rehearsed
+      // at idle was English: what it kept must say the new words).
+      const labels = await inPanel(page, name, (root) => [...root.querySelectorAll("li:not([hidden]) button, button[data-more]")].map((b) => b.textContent));
+      assert.ok(labels.length >= 4, labels.join(" | "));
+      assert.deepEqual(
+        labels.filter((t) => /[A-Za-z]/.test(t)),
+        [],
+        `buttons in English on a Chinese panel: ${labels.join(" | ")}`,
+      );
     });
   });
 
