@@ -224,7 +224,11 @@ export function renderPanel(root, css, parts) {
       }
       if (st.more.childElementCount && (relabel || vals.some((v, k) => v !== before[k]))) refillWhy(st);
     } else {
+      // Rebuilt (its buttons or links changed): opened, it stays opened
+      // when the steps are the same.
+      const reopen = Boolean(st && !st.more.hidden);
       st = buildStep(vals, shape, b);
+      st.reopen = reopen;
     }
     steps.set(vals[0], st);
     lis.push(st.li);
@@ -232,17 +236,22 @@ export function renderPanel(root, css, parts) {
   b.steps = steps;
   const ids = [...steps.keys()].join(" ");
   const same = ids === oldSteps;
-  if (!same || b.ol.childElementCount !== lis.length) b.ol.replaceChildren(...lis);
+  if (!same || lis.some((li, k) => b.ol.children[k] !== li)) b.ol.replaceChildren(...lis);
   b.ol.dataset.steps = ids;
   const first = head[13];
   const all = same && wasAll;
-  if (!same) {
-    // Other steps: nothing stays opened.
-    for (const st of steps.values()) {
+  for (const st of steps.values()) {
+    if (!same) {
+      // Other steps: nothing stays opened.
       st.more.hidden = true;
       st.more.replaceChildren();
       st.toggle.setAttribute("aria-expanded", "false");
+    } else if (st.reopen) {
+      fillWhy(st);
+      st.more.hidden = false;
+      st.toggle.setAttribute("aria-expanded", "true");
     }
+    st.reopen = false;
   }
   lis.forEach((li, k) => (li.hidden = !all && k >= first));
   if (lis.length > first) {
@@ -250,7 +259,7 @@ export function renderPanel(root, css, parts) {
     b.more.dataset.labels = `${head[15]}\n${head[16]}`;
     b.more.setAttribute("aria-expanded", String(all));
     b.more.textContent = all ? head[16] : head[15];
-    if (!b.more.isConnected) b.ol.after(b.more);
+    if (b.ol.nextSibling !== b.more) b.ol.after(b.more);
   } else if (b.more) {
     b.more.remove();
     b.more = null;

@@ -233,6 +233,19 @@ inEachBrowser("compact panel, Show me, a popup that fits", (name) => {
       await clickText(page, "Payment methods");
       await seeText(page, "Set as default");
       await page.waitForSelector('decline-doctor[data-anchor="held"][data-show-me~="set_default_card"]', { timeout: 8000 });
+      // Each step shows what this page offers: "Show me" where its control
+      // is here (the host's data-show-me), else no such button; no stale
+      // button from the overview (where auto recharge had one).
+      const rows = await inPanel(page, name, (root) =>
+        [...root.querySelectorAll("li")].map((li) => ({ id: li.dataset.step, showMe: Boolean(li.querySelector("[data-show]")), link: li.querySelector("a.go")?.textContent ?? null, connected: li.isConnected })),
+      );
+      const showMe = (await page.$eval("decline-doctor", (h) => h.dataset.showMe)).split(" ");
+      assert.deepEqual(
+        rows.filter((r) => r.showMe).map((r) => r.id),
+        showMe,
+        JSON.stringify(rows),
+      );
+      assert.ok(rows.every((r) => !(r.showMe && r.link)), JSON.stringify(rows));
       const sel = await mark(page, "button", "Set as default", "set");
       await pressInPanel(page, name, '[data-show="set_default_card"]');
       p = await look(page, name);
