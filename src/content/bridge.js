@@ -440,6 +440,11 @@ export function whenLaidOut(target, f) {
   sizeObserver.observe(target);
 }
 
+/** Calls `f` (guarded) once, when the page is next idle; within 200 ms in any case. */
+export function whenIdle(f) {
+  requestIdleCallback(() => f(), { timeout: 200 });
+}
+
 /**
  * Styles and lays out the rehearsed panel once, in one task (never painted):
  * in the document for that computation only, then taken out again.

@@ -70,6 +70,9 @@ extern "C" {
     /// within 100 ms in any case (a hidden page paints nothing).
     #[wasm_bindgen(js_name = afterPaint)]
     pub fn after_paint(f: &Function);
+    /// Calls `f` once, when the page is next idle (within 200 ms in any case).
+    #[wasm_bindgen(js_name = whenIdle)]
+    pub fn when_idle(f: &Function);
     /// Styles the rehearsed panel once, unseen, and takes it out again.
     #[wasm_bindgen(js_name = rehearseStyle)]
     pub fn rehearse_style(host: &web_sys::HtmlElement, doc: &web_sys::Document);

@@ -1,6 +1,7 @@
 //! The content-script shell: turns DOM and extension events into calls to
 //! the core's [`Session`] and carries out the effects it answers with. It
-//! observes the DOM (one MutationObserver, looking only at what changed),
+//! observes the DOM (one MutationObserver, looking only at what changed;
+//! its other listeners and storage reads wait for the page's first idle moment),
 //! reads lines in bounded tasks, renders the panel, talks to storage. It
 //! keeps no state a decision reads: every decision (is this a billing page,
 //! what does this line say, what state is the account in, which decline is
@@ -54,6 +55,10 @@ struct App {
     prepare: Function,
     /// `prepare` ran (or was asked for).
     prepared: bool,
+    /// `settle` ran: the listeners and the storage are set up.
+    settled: bool,
+    /// Storage reads asked for before `settle`, carried out by it.
+    until_settled: Vec<Effect>,
     /// Calls into the extension's APIs (storage, the badge), carried out
     /// after the frame being prepared is painted: a first show costs the
     /// page's frame nothing for them.
@@ -122,27 +127,6 @@ fn start(engine: &'static str) {
     on_mutations.forget();
     bridge::undo_on_stop(&observer, "disconnect");
 
-    let nav = callback(|app, _| {
-        app.navigate();
-    });
-    bridge::listen(&window, "popstate", &nav, false);
-    bridge::listen(&window, "hashchange", &nav, false);
-    let reposition = callback(|app, _| app.dispatch(|s, _, out| s.viewport_changed(out)));
-    bridge::listen(&window, "resize", &reposition, false);
-    bridge::listen(&doc, "scroll", &reposition, true);
-    // CSS transitions reveal errors without touching the DOM.
-    let recheck = callback(|app, _| app.dispatch(|s, page, out| s.revealed(page, out)));
-    bridge::listen(&doc, "transitionend", &recheck, true);
-    bridge::listen(&doc, "animationend", &recheck, true);
-    // A press in the panel pins it before any of the page's own listeners
-    // (a dialog closing on a press outside it) can take the error away.
-    bridge::listen(&window, "pointerdown", &callback(|app, ev| app.on_window_pointer(ev)), true);
-    // A native checkbox changes state without a mutation.
-    let changed = callback(|app, _| {
-        app.session.switch_changed();
-        app.dispatch(|s, page, out| s.evaluate(page, out));
-    });
-    bridge::listen(&doc, "change", &changed, true);
     let resume = callback(|app, _| {
         app.work.scheduled = false;
         app.drain();
@@ -163,17 +147,10 @@ fn start(engine: &'static str) {
             app.apply_now(e);
         }
     });
-    // The popup's language setting, now and whenever it changes; facts
-    // another tab remembered meanwhile.
-    bridge::storage_get(key::LANG, &callback(|app, v| app.set_lang(&v)));
-    bridge::on_storage(&callback(|app, changes| app.on_storage(&changes)));
-    let report = Closure::<dyn FnMut() -> JsValue>::new(|| {
-        let mut out = JsValue::NULL;
-        with_app(|app| out = to_js(&app.session.report(now_secs())));
-        out
-    });
-    bridge::on_report(report.as_ref().unchecked_ref());
-    report.forget();
+    // The rest of the start (listeners, storage, the popup's questions)
+    // when the page is first idle: start-up, while the page loads, is only
+    // the observer and the first route.
+    bridge::when_idle(&callback(|app, _| app.settle()));
 
     APP.with(|a| {
         *a.borrow_mut() = Some(App {
@@ -187,6 +164,8 @@ fn start(engine: &'static str) {
             laid_out,
             prepare,
             prepared: false,
+            settled: false,
+            until_settled: Vec::new(),
             deferred: Vec::new(),
             flush,
             resume,
@@ -202,6 +181,51 @@ fn start(engine: &'static str) {
 }
 
 impl App {
+    /// The rest of the start, at the page's first idle moment: the window's
+    /// and document's listeners, the popup's language setting (now and
+    /// whenever it changes) and facts another tab remembered meanwhile, the
+    /// popup's report request, and the storage reads asked for until now.
+    fn settle(&mut self) {
+        if self.settled {
+            return;
+        }
+        self.settled = true;
+        let (window, doc) = (&self.window, &self.doc);
+        let nav = callback(|app, _| {
+            app.navigate();
+        });
+        bridge::listen(window, "popstate", &nav, false);
+        bridge::listen(window, "hashchange", &nav, false);
+        let reposition = callback(|app, _| app.dispatch(|s, _, out| s.viewport_changed(out)));
+        bridge::listen(window, "resize", &reposition, false);
+        bridge::listen(doc, "scroll", &reposition, true);
+        // CSS transitions reveal errors without touching the DOM.
+        let recheck = callback(|app, _| app.dispatch(|s, page, out| s.revealed(page, out)));
+        bridge::listen(doc, "transitionend", &recheck, true);
+        bridge::listen(doc, "animationend", &recheck, true);
+        // A press in the panel pins it before any of the page's own listeners
+        // (a dialog closing on a press outside it) can take the error away.
+        bridge::listen(window, "pointerdown", &callback(|app, ev| app.on_window_pointer(ev)), true);
+        // A native checkbox changes state without a mutation.
+        let changed = callback(|app, _| {
+            app.session.switch_changed();
+            app.dispatch(|s, page, out| s.evaluate(page, out));
+        });
+        bridge::listen(doc, "change", &changed, true);
+        bridge::storage_get(key::LANG, &callback(|app, v| app.set_lang(&v)));
+        bridge::on_storage(&callback(|app, changes| app.on_storage(&changes)));
+        let report = Closure::<dyn FnMut() -> JsValue>::new(|| {
+            let mut out = JsValue::NULL;
+            with_app(|app| out = to_js(&app.session.report(now_secs())));
+            out
+        });
+        bridge::on_report(report.as_ref().unchecked_ref());
+        report.forget();
+        for e in std::mem::take(&mut self.until_settled) {
+            self.apply_now(e);
+        }
+    }
+
     /// While the page is idle, on a billing page only: the texts inflated,
     /// the panel's host, shadow root and style sheet made, and the first
     /// panel rehearsed off the page (`Session::rehearsal`), so that a first
@@ -262,7 +286,9 @@ impl App {
     /// Carries out one of the session's effects: the extension API calls
     /// after the next paint (in order), the rest now.
     fn apply(&mut self, e: Effect) {
-        if matches!(e, Effect::StoreFacts(..) | Effect::StoreLastDecline(_) | Effect::Notify(_)) {
+        if matches!(e, Effect::LoadFacts(_)) && !self.settled {
+            self.until_settled.push(e);
+        } else if matches!(e, Effect::StoreFacts(..) | Effect::StoreLastDecline(_) | Effect::Notify(_)) {
             if self.deferred.is_empty() {
                 bridge::after_paint(&self.flush);
             }

@@ -82,10 +82,11 @@ const probe = (globalThis.__declineDoctorProbe = {
     return promise;
   },
 });
-// Timers and frames the extension asked for and that have not run yet (on
-// the global and on window: in Firefox's content scripts they differ).
+// Timers, frames and idle callbacks the extension asked for and that have
+// not run yet (on the global and on window: in Firefox's content scripts
+// they differ).
 for (const target of new Set([globalThis, globalThis.window])) {
-  for (const name of ["setTimeout", "requestAnimationFrame"]) {
+  for (const name of ["setTimeout", "requestAnimationFrame", "requestIdleCallback"]) {
     const original = target[name].bind(target);
     target[name] = function (f, ...rest) {
       const token = {};
