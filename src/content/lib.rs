@@ -283,8 +283,9 @@ impl App {
         fresh
     }
 
-    /// Carries out one of the session's effects: the extension API calls
-    /// after the next paint (in order), the rest now.
+    /// Carries out one of the session's effects: storage reads asked for
+    /// before `settle` when it runs, the other extension API calls after the
+    /// next paint (in order), the rest now.
     fn apply(&mut self, e: Effect) {
         if matches!(e, Effect::LoadFacts(_)) && !self.settled {
             self.until_settled.push(e);
