@@ -131,11 +131,14 @@ inEachBrowser("popup checklist", (name) => {
       const p = await readPanel(page, name);
       await page.mouse.click(p.close.x + p.close.w / 2, p.close.y + p.close.h / 2);
       await waitForNoPanel(page);
+      // The badge is the browser's state, not the popup's DOM: poll it on a
+      // timer (the default, once per frame, stalls in the popup's tab, which
+      // is in the background now).
       await popup.waitForFunction(async () => {
         const api = globalThis.browser ?? globalThis.chrome;
         const [tab] = await api.tabs.query({ url: "https://platform.openai.com/*" });
         return (await api.action.getBadgeText({ tabId: tab.id })) === "";
-      }, { timeout: 5000 });
+      }, { timeout: 5000, polling: 50 });
     });
   });
 
