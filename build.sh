@@ -50,6 +50,9 @@ rm -f "$popup_out/package.json"
 "$bin/wasm2js" -Oz "$out/content_bg.wasm" -o "$out/content_bg.wasm.js"
 # Its memory must detach the old buffer on growth, as real wasm memory does.
 python3 .ci/wasm2js-detach.py "$out/content_bg.wasm.js"
+# The bindings and the module come with the content script (no file to load
+# at start-up): the bindings a classic script, the module in base64.
+python3 .ci/content-script.py "$out"
 
 # 4. Store zips.
 python3 .ci/package.py

@@ -21,7 +21,9 @@ action = manifest.get("action", {})
 if action.get("default_popup"):
     files.add(action["default_popup"])
 files |= set(action.get("default_icon", {}).values())
-files |= {str(p.relative_to(ROOT)) for p in (ROOT / "extension/pkg").rglob("*") if p.is_file()}
+# (The content script's .wasm travels inside pkg/content_wasm.js: the file
+# itself is the build's output, not needed at run time.)
+files |= {str(p.relative_to(ROOT)) for p in (ROOT / "extension/pkg").rglob("*") if p.is_file() and p.suffix != ".wasm"}
 for icon in manifest.get("icons", {}).values():
     files.add(icon)
 # The popup page pulls in its script, styles and built module (its bridge.js

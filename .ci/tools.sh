@@ -147,8 +147,8 @@ shell_scripts() {
 # Whether the built extension is missing or older than its sources.
 build_is_stale() {
   local built=extension/pkg/content_bg.wasm newer
-  [ -f "$built" ] && [ -f extension/pkg/content_bg.wasm.js ] && [ -f extension/popup/pkg/popup_bg.wasm ] || return 0
-  newer=$(find src extension build.rs Cargo.toml Cargo.lock manifest.json _locales -newer "$built" -type f -not -path '*/pkg/*' -print -quit)
+  [ -f "$built" ] && [ -f extension/pkg/content_bg.wasm.js ] && [ -f extension/pkg/content_wasm.js ] && [ -f extension/popup/pkg/popup_bg.wasm ] || return 0
+  newer=$(find src extension build.rs build.sh .ci Cargo.toml Cargo.lock manifest.json _locales -newer "$built" -type f -not -path '*/pkg/*' -print -quit)
   [ -n "$newer" ]
 }
 

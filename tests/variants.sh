@@ -2,7 +2,8 @@
 # Test builds of the extension, for the failure-isolation stories
 # (tests/e2e/trust.test.js), in tests/.out/:
 #   ext-broken  the built extension with both engines unloadable (a corrupt
-#               .wasm and a JS engine that throws on import);
+#               module in content_wasm.js and a JS engine that throws on
+#               import);
 #   ext-panic   the content script built with the `panic-test` feature: a page
 #               line containing "decline-doctor-test-panic" panics in Rust;
 #   ext-test    the built extension (same wasm, same scripts) with its
@@ -23,7 +24,7 @@ copy() {
 }
 
 copy ext-broken
-printf 'not a wasm module' > "$out/ext-broken/extension/pkg/content_bg.wasm"
+printf 'globalThis.__declineDoctorWasm = "%s";\n' "$(printf 'not a wasm module' | base64 -w0)" > "$out/ext-broken/extension/pkg/content_wasm.js"
 printf 'throw new Error("test build: the JS engine does not load");\n' > "$out/ext-broken/extension/pkg/content_bg.wasm.js"
 
 copy ext-panic
@@ -35,6 +36,7 @@ wasm-bindgen --target bundler --no-typescript --out-dir "$out/ext-panic/extensio
 rm -f "$out/ext-panic/extension/pkg/content.js" "$out/ext-panic/extension/pkg/package.json"
 python3 .ci/inline-snippet.py "$out/ext-panic/extension/pkg"
 rm -f "$out/ext-panic/extension/pkg/content_bg.wasm.js" # this variant runs on pages that allow wasm
+python3 .ci/content-script.py "$out/ext-panic/extension/pkg"
 copy ext-test
 node tests/tools/test-build.js "$out/ext-test"
 copy ext-timed

@@ -17,9 +17,12 @@
 // and the first panel rehearsed at idle with its extension calls after the
 // paint took it to about 126,600 B (after replacing str::replace,
 // Step::from_id and a sort with smaller code), and the zips to 306,000 (about
-// 302,200 B each).
+// 302,200 B each). Issue 14 then raised the zips' to 320,000: the content
+// script's module travels in base64 inside a content script (so that start-up
+// waits for no file: 36 / 82 ms to 13 / 23 ms p50 / p95 in an A/B run),
+// which deflates to about 12.7 KB more than the .wasm did (about 317,900 B).
 export const SIZE_BUDGETS = {
   wasm: 128_000,
   fallback: 600_000,
-  zip: 306_000,
+  zip: 320_000,
 };

@@ -31,10 +31,10 @@ test("content scripts: top frame only, billing hosts only, isolated world", () =
   }
 });
 
-test("web-accessible resources: the content module only, for the billing hosts only", () => {
+test("web-accessible resources: the content script's JS engine only (imported where the page forbids WebAssembly), for the billing hosts only", () => {
   for (const war of manifest.web_accessible_resources) {
     for (const m of war.matches) assert.ok(HOSTS.includes(m), m);
-    assert.deepEqual(war.resources, ["extension/pkg/*"]);
+    assert.deepEqual(war.resources, ["extension/pkg/content_bg.wasm.js"]);
     assert.equal(war.extension_ids, undefined);
   }
 });

@@ -37,9 +37,11 @@ for (const browser of ["chrome", "firefox"]) {
     const allowed = /^(manifest\.json|_locales\/[a-z_A-Z]+\/messages\.json|extension\/(content\/boot\.js|background\/background\.js|icons\/icon-\d+\.png|pkg\/.+|popup\/(popup\.html|popup\.css|main\.js|pkg\/.+)))$/;
     for (const f of files) assert.match(f, allowed, `unexpected file in the package: ${f}`);
     for (const f of named(manifest)) assert.ok(files.includes(f), `the manifest names ${f}, missing from the package`);
-    for (const f of ["extension/pkg/content_bg.wasm", "extension/pkg/content_bg.wasm.js", "extension/pkg/content_bg.js", "extension/popup/pkg/popup_bg.wasm"]) {
+    for (const f of ["extension/pkg/content_wasm.js", "extension/pkg/content_bg.wasm.js", "extension/pkg/content_bg.js", "extension/popup/pkg/popup_bg.wasm"]) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
+    // (The content script's module travels in base64 inside content_wasm.js.)
+    assert.ok(!files.includes("extension/pkg/content_bg.wasm"), "the .wasm the content script no longer loads is not packaged");
     assert.ok(!files.some((f) => /^(target|src|tests|docs|dist|node_modules)\/|Cargo|\.rs$|\.toml$/.test(f)));
   });
 }

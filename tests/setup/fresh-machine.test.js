@@ -154,7 +154,7 @@ test("./build.sh on a fresh machine installs exactly what is missing, builds, an
       `cargo install wasm-bindgen-cli --version ${version}`,
       "npm ci --no-audit --no-fund",
     ]);
-    for (const f of ["extension/pkg/content_bg.wasm", "extension/pkg/content_bg.wasm.js", "extension/pkg/content_bg.js", "extension/popup/pkg/popup_bg.wasm"]) {
+    for (const f of ["extension/pkg/content_bg.wasm", "extension/pkg/content_wasm.js", "extension/pkg/content_bg.wasm.js", "extension/pkg/content_bg.js", "extension/popup/pkg/popup_bg.wasm"]) {
       assert.ok(statSync(join(repo, f)).size > 1000, `${f} was built`);
     }
     const manifest = JSON.parse(readFileSync(join(repo, "manifest.json"), "utf8"));
