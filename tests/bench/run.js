@@ -8,7 +8,11 @@
 //   latency   a declined payment: the fixture marks when it inserts the
 //             message (performance.mark "card-error-shown"); a page observer
 //             records when <decline-doctor> is in the DOM and the frame that
-//             paints it. Fresh page per run.
+//             paints it. Fresh page per run. Next to it: no extension, the
+//             naive peer, and the panel's floor (tests/bench/floor: a ready
+//             copy of the first panel shown with nothing read; in the trace
+//             also parked in the page beforehand), what showing this panel
+//             in the error's frame costs before any reading or deciding.
 //   start-up  from the content script's first file to the shell running (same runs).
 //   overhead  a busy billing page (usage chart and table updating, rows
 //             added and removed): main-thread time inside the extension's
@@ -35,6 +39,7 @@ import { execFileSync } from "node:child_process";
 import { startServer } from "../e2e/server.js";
 import { launch } from "../e2e/browsers.js";
 import { SIZE_BUDGETS } from "../package/budgets.js";
+import { inPanel } from "../e2e/panel.js";
 import { probe, settled, watchLongTasks, longTasks, causedByExtension } from "../e2e/probe.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -45,6 +50,11 @@ const TIMED = process.env.DD_BENCH_EXT || ROOT + "tests/.out/ext-timed";
 const COUNTED = ROOT + "tests/.out/ext-test";
 const OUT = ROOT + "tests/.out/bench/";
 const NAIVE = ROOT + "tests/bench/naive";
+// The panel's floor (tests/bench/floor): a ready copy of the first panel,
+// shown with no reading, inserted at the decline or parked in the page
+// beforehand; written to tests/.out with its panel.js.
+const FLOOR = OUT + "floor";
+const FLOOR_PARKED = OUT + "floor-parked";
 const BILLING = "https://platform.openai.com/settings/organization/billing";
 const CHECKOUT = "https://pay.openai.com/c/pay/cs_live_a1B2c3";
 
@@ -214,16 +224,17 @@ async function latency(browsers) {
   const raw = {};
   const pp = (v) => `${ms(pct(v, 50))} / ${ms(pct(v, 95))}`;
   for (const [browser, site] of configs) {
-    // Decline Doctor, no extension and the naive peer (tests/bench/naive)
-    // on the same page, in three interleaved rounds (the machine's drift
-    // falls on all three alike).
+    // Decline Doctor, no extension, the naive peer (tests/bench/naive) and
+    // the panel's floor (tests/bench/floor) on the same page, in three
+    // interleaved rounds (the machine's drift falls on all alike).
     const nBase = Math.min(RUNS, 30);
-    const got = { dd: [], none: [], naive: [] };
+    const got = { dd: [], none: [], naive: [], floor: [] };
     for (let round = 0; round < LATENCY_ROUNDS; round++) {
       for (const [key, extension, n] of [
         ["dd", TIMED, RUNS],
         ["none", null, nBase],
         ["naive", NAIVE, nBase],
+        ["floor", FLOOR, nBase],
       ]) {
         const k = roundUp(n) / LATENCY_ROUNDS;
         process.stderr.write(`latency: ${browser} ${site}, ${key}, round ${round + 1} (${k} runs)\n`);
@@ -244,11 +255,14 @@ async function latency(browsers) {
     for (const [key, label] of [
       ["none", "none"],
       ["naive", "a naive scanner"],
+      ["floor", "the panel's floor"],
     ]) {
       const errorPaint = got[key].map((r) => r.errorPaint - r.inserted);
       const noteDom = got[key].map((r) => r.dom - r.inserted).filter(Number.isFinite);
       base[key] = errorPaint;
-      baseRows.push([browser, pageName(site), label, pp(errorPaint), noteDom.length ? pp(noteDom) : "–"]);
+      // (The floor's panel, like Decline Doctor's, in the error's frame.)
+      const inFrame = key === "floor" ? ` (in the error's frame: ${got[key].filter((r) => r.panelFrame === r.errorFrame).length}/${got[key].length})` : "";
+      baseRows.push([browser, pageName(site), label + inFrame, pp(errorPaint), noteDom.length ? pp(noteDom) : "–"]);
     }
     const late = [pct(paint, 50) - pct(base.none, 50), pct(paint, 95) - pct(base.none, 95)];
     // Issue 14's goal: +3 / +6 ms with the wasm engine, within twice that with the JS engine.
@@ -259,6 +273,7 @@ async function latency(browsers) {
       engine,
       pp(base.none),
       pp(base.naive),
+      pp(base.floor),
       pp(paint),
       late.map((x) => (x >= 0 ? "+" : "") + ms(x)).join(" / "),
       `≤ +${goal[0]} / +${goal[1]}: ${late[0] <= goal[0] && late[1] <= goal[1] ? "✓" : "✗ not met"}`,
@@ -279,7 +294,7 @@ async function latency(browsers) {
   return {
     latency: table(["browser", "page", "engine", "in the DOM, p50 / p95 (ms)", "painted, p50 / p95 (ms)", "same frame as the error", "budget (p95 in the DOM)"], rows),
     baseline: table(["browser", "page", "content script", "the error's frame painted, p50 / p95 (ms)", "its note in the DOM, p50 / p95 (ms)"], baseRows),
-    lead: table(["browser", "page", "engine", "no extension", "a naive scanner", "Decline Doctor", "Decline Doctor's frame later by, p50 / p95", "goal", "panel in that frame"], leadRows),
+    lead: table(["browser", "page", "engine", "no extension", "a naive scanner", "the panel's floor", "Decline Doctor", "Decline Doctor's frame later by, p50 / p95", "goal", "panel in that frame"], leadRows),
     startup: table(["browser", "page", "engine", "bindings and module read, p50 / p95 (ms)", "engine ready after that, p50 / p95", "start the shell, p50 / p95", "total, p50 / p95", "of which our code on the main thread, p50 / p95", "budget (p95 total)"], startRows),
     raw,
   };
@@ -346,6 +361,8 @@ async function trace() {
   for (const [label, extension] of [
     ["none", null],
     ["a naive scanner", NAIVE],
+    ["the panel's floor", FLOOR],
+    ["the panel's floor, parked", FLOOR_PARKED],
     ["Decline Doctor", TIMED],
   ]) {
     process.stderr.write(`trace: chromium, ${label} (${runs} runs)\n`);
@@ -527,6 +544,33 @@ function replaceBlock(file, block) {
   writeFileSync(file, text.slice(0, a + start.length) + "\n" + block + "\n" + text.slice(b));
 }
 
+/**
+ * Writes the floor peers (tests/bench/floor) with their panel.js: the
+ * panel's style sheet, and the markup of the first panel Decline Doctor
+ * shows for the benchmark's top-up (read from its shadow root now, so the
+ * copy is of this build), and whether it is parked.
+ */
+async function writeFloor() {
+  const from = ROOT + "tests/bench/floor/";
+  const html = await withBrowser("chromium", TIMED, async (page) => {
+    await page.goto(SITES.platform.url);
+    await until(page, () => Boolean(document.querySelector("button")) && document.readyState === "complete");
+    await settled(page);
+    await SITES.platform.trigger(page);
+    await page.waitForSelector("decline-doctor[data-reason]", { timeout: 10000 });
+    return inPanel(page, "chromium", (root) => root.querySelector("aside").outerHTML);
+  });
+  for (const [dir, parked] of [
+    [FLOOR, false],
+    [FLOOR_PARKED, true],
+  ]) {
+    mkdirSync(dir, { recursive: true });
+    for (const f of ["manifest.json", "content.js"]) writeFileSync(`${dir}/${f}`, readFileSync(from + f));
+    const panel = { css: readFileSync(ROOT + "extension/content/panel.css", "utf8"), html, parked };
+    writeFileSync(`${dir}/panel.js`, `const FLOOR_PANEL = ${JSON.stringify(panel)};\n`);
+  }
+}
+
 async function main() {
   for (const dir of [TIMED, COUNTED]) if (!existsSync(dir)) throw new Error("no test build: run ./build.sh && tests/variants.sh (./bench.sh does)");
   const browsers = opt("browsers", "chromium,firefox").split(",");
@@ -534,6 +578,7 @@ async function main() {
   const server = await startServer({ port: 443 });
   const parts = [];
   try {
+    if (ONLY.includes("latency") || ONLY.includes("trace")) await writeFloor();
     parts.push(
       `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${v.chromium}; ${v.firefox}; headless. ` +
         `The timed build (tests/variants.sh, ext-timed) adds two performance.now() calls and a few counters per callback; the hostile page runs the test build (ext-test), which also counts every call out of Rust and every string handed to it.`,
@@ -541,8 +586,8 @@ async function main() {
     if (ONLY.includes("latency")) {
       const l = await latency(browsers);
       parts.push(
-        "### The error's frame: with Decline Doctor, without, and with a naive scanner\n\n" +
-          `A declined payment on the fixture billing pages (fresh page loads: ${roundUp(RUNS)} with Decline Doctor, ${roundUp(Math.min(RUNS, 30))} with no extension and with the naive scanner of the overhead table, which re-reads the page's text on every mutation and adds a note; in ${LATENCY_ROUNDS} interleaved rounds). ` +
+        "### The error's frame: with Decline Doctor, without, with a naive scanner, and the panel's floor\n\n" +
+          `A declined payment on the fixture billing pages (fresh page loads: ${roundUp(RUNS)} with Decline Doctor, ${roundUp(Math.min(RUNS, 30))} with no extension, with the naive scanner of the overhead table, which re-reads the page's text on every mutation and adds a note, and with the panel's floor, a ready copy of Decline Doctor's first panel (its markup read from this build), rehearsed at idle as Decline Doctor's is and inserted at the decline with nothing read or decided: what showing this panel in the error's frame costs at least; in ${LATENCY_ROUNDS} interleaved rounds). ` +
           `Each figure is the time from the page inserting its error message to the end of the frame that first paints it (requestAnimationFrame, then a posted message), p50 / p95 in ms. ` +
           `The goal (issue 14): that frame no more than 3 / 6 ms later than with no extension with the wasm engine, and within twice that with the JS engine, with the panel in that frame every time.\n\n` +
           l.lead,
@@ -560,7 +605,7 @@ async function main() {
     if (ONLY.includes("trace")) {
       parts.push(
         "### A first show, traced (Chromium)\n\n" +
-          "Chromium's trace of the renderer's main thread from the message's insertion to the end of the frame that paints it: medians of the same declined top-up, fresh pages. Script is everything run in that window (the page's own code that inserts the message, and the content script's); forced style and layout are those computed inside script (a script asking for geometry or computed style), the rest the frame's own.\n\n" +
+          "Chromium's trace of the renderer's main thread from the message's insertion to the end of the frame that paints it: medians of the same declined top-up, fresh pages. Script is everything run in that window (the page's own code that inserts the message, and the content script's); forced style and layout are those computed inside script (a script asking for geometry or computed style), the rest the frame's own. The panel's floor is the latency table's; parked, its host stayed in the page after the rehearsal with the panel laid out and hidden (visibility: hidden), and is unhidden at the decline: what a panel kept in every billing page ahead of a decline would cost that frame (Decline Doctor does not do this: the page could then find the extension before any decline).\n\n" +
           (await trace()),
       );
     }
