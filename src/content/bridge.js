@@ -85,6 +85,23 @@ export function nodeKind(node) {
 }
 
 /**
+ * `el` and its ancestors, at most `max`, as ids: each element's value in
+ * `ids`, given the next id when it has none yet.
+ */
+export function pathIds(el, ids, max) {
+  const out = [];
+  for (let e = el; e && out.length < max; e = e.parentElement) {
+    let id = ids.get(e);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(e, id);
+    }
+    out.push(id);
+  }
+  return Uint32Array.from(out);
+}
+
+/**
  * Whether the user can see `el` (display, content-visibility, visibility,
  * opacity), or is about to: an element fading in counts from its first frame.
  */

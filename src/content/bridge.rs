@@ -32,6 +32,10 @@ extern "C" {
     /// 0: never read, 1: inline element, 2: block, 3: text, 4: other.
     #[wasm_bindgen(js_name = nodeKind)]
     pub fn node_kind(node: &JsValue) -> u8;
+    /// `el` and its ancestors, at most `max`, as ids: each element's value
+    /// in `ids`, given the next id (`ids.size`) when it has none yet.
+    #[wasm_bindgen(js_name = pathIds)]
+    pub fn path_ids(el: &web_sys::Element, ids: &js_sys::Map, max: u32) -> Vec<u32>;
     /// Whether the user can see `el` (display, visibility, opacity), or is
     /// about to (it, or an ancestor, is fading in).
     pub fn visible(el: &web_sys::Element) -> bool;

@@ -207,28 +207,14 @@ fn checked(sw: &Element) -> Option<bool> {
 }
 
 /// `el` and up to 11 ancestors as ids (shared through `ids` within one
-/// evaluation), for the core to group facts by structure.
+/// evaluation), for the core to group facts by structure. (One call to the
+/// bridge: walking up from here crossed into JS three times per ancestor.)
 pub fn path(el: &Element, ids: &Map) -> Vec<u32> {
-    let mut out = Vec::with_capacity(12);
-    let mut cur = Some(el.clone());
-    while let Some(e) = cur {
-        if out.len() == 12 {
-            break;
-        }
-        let id = ids.get(&e);
-        let id = match id.as_f64() {
-            Some(n) => n as u32,
-            None => {
-                let n = ids.size();
-                ids.set(&e, &JsValue::from(n));
-                n
-            }
-        };
-        out.push(id);
-        cur = e.parent_element();
-    }
-    out
+    super::bridge::path_ids(el, ids, PATH_DEPTH)
 }
+
+/// How many elements a [`path`] holds: `el` and its ancestors.
+const PATH_DEPTH: u32 = 12;
 
 /// Computed background colours from `el` up to the root, read as the core
 /// asks for them, and the root's `color-scheme`, for the core to decide
