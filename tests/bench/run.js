@@ -358,20 +358,29 @@ function breakdown(events, windowMs) {
 
 async function trace() {
   const rows = [];
-  const runs = Math.max(5, Math.min(RUNS, 15));
-  for (const [label, extension] of [
+  // In interleaved rounds, as the latency runs (the machine's drift falls
+  // on every configuration alike).
+  const runs = roundUp(Math.max(5, Math.min(RUNS, 15)));
+  const configs = [
     ["none", null],
     ["a naive scanner", NAIVE],
     ["the panel's floor", FLOOR],
     ["the panel's floor, parked", FLOOR_PARKED],
     ["Decline Doctor", TIMED],
-  ]) {
-    process.stderr.write(`trace: chromium, ${label} (${runs} runs)\n`);
-    const r = await traceRuns(extension, runs);
-    const m = (k) => ms(pct(r.map((x) => x[k]), 50));
-    rows.push([label, m("window"), m("script"), extension === TIMED ? m("ours") : "–", `${m("style")} (${m("styleForced")} forced)`, `${m("layout")} (${m("layoutForced")} forced)`, m("paint")]);
+  ];
+  const got = configs.map(() => []);
+  for (let round = 0; round < LATENCY_ROUNDS; round++) {
+    for (const [k, [label, extension]] of configs.entries()) {
+      process.stderr.write(`trace: chromium, ${label}, round ${round + 1} (${runs / LATENCY_ROUNDS} runs)\n`);
+      got[k].push(...(await traceRuns(extension, runs / LATENCY_ROUNDS)));
+    }
   }
-  return table(["content script", "message → its frame painted", "script", "of which Decline Doctor's", "style (forced in script)", "layout (forced in script)", "paint and commit"], rows);
+  for (const [k, [label, extension]] of configs.entries()) {
+    const r = got[k].map((x) => ({ ...x, work: x.script + x.style + x.layout + x.paint }));
+    const m = (key) => ms(pct(r.map((x) => x[key]), 50));
+    rows.push([label, m("window"), m("work"), m("script"), extension === TIMED ? m("ours") : "–", `${m("style")} (${m("styleForced")} forced)`, `${m("layout")} (${m("layoutForced")} forced)`, m("paint")]);
+  }
+  return table(["content script", "message → its frame painted", "main-thread work in it", "script", "of which Decline Doctor's", "style (forced in script)", "layout (forced in script)", "paint and commit"], rows);
 }
 
 // ---------------------------------------------------------------- overhead and scaling
@@ -606,7 +615,7 @@ async function main() {
     if (ONLY.includes("trace")) {
       parts.push(
         "### A first show, traced (Chromium)\n\n" +
-          "Chromium's trace of the renderer's main thread from the message's insertion to the end of the frame that paints it: medians of the same declined top-up, fresh pages. Script is everything run in that window (the page's own code that inserts the message, and the content script's); forced style and layout are those computed inside script (a script asking for geometry or computed style), the rest the frame's own. The panel's floor is the latency table's; parked, its host stayed in the page after the rehearsal with the panel laid out and hidden (visibility: hidden), and is unhidden at the decline: what a panel kept in every billing page ahead of a decline would cost that frame (Decline Doctor does not do this: the page could then find the extension before any decline).\n\n" +
+          `Chromium's trace of the renderer's main thread from the message's insertion to the end of the frame that paints it: medians of the same declined top-up, fresh pages (${roundUp(Math.max(5, Math.min(RUNS, 15)))} per row, in ${LATENCY_ROUNDS} interleaved rounds). Main-thread work is the sum of the next four columns' kinds of work in each page's window (its median), steadier from run to run than the window itself. Script is everything run in that window (the page's own code that inserts the message, and the content script's); forced style and layout are those computed inside script (a script asking for geometry or computed style), the rest the frame's own. The panel's floor is the latency table's; parked, its host stayed in the page after the rehearsal with the panel laid out and hidden (visibility: hidden), and is unhidden at the decline: what a panel kept in every billing page ahead of a decline would cost that frame (Decline Doctor does not do this: the page could then find the extension before any decline).\n\n` +
           (await trace()),
       );
     }
